@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/**
+ * Shared building blocks for the endpoint schemas. Response objects are `looseObject`s so that
+ * fields TikTok adds later pass through untouched; request objects are strict enough to catch
+ * a typo before it costs a round trip.
+ */
+
+/** TikTok IDs are numeric strings of 18-19 digits; we only insist on a non-empty string. */
+export const id = z.string().min(1);
+
+/** Money is a decimal string, never a float: "12.34", "-6.99", "100". */
+export const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal string such as 12.34");
+
+/** Money as returned by TikTok: tolerant of an empty string, which some fields carry when not applicable. */
+export const amount = z.string();
+
+/** Unix seconds. */
+export const unixSeconds = z.number().int().nonnegative();
+
+/** `{amount, currency}` as used by products and promotions. */
+export const money = z.looseObject({ amount: amount.optional(), currency: z.string().optional() });
+
+/** `{value, currency}` as used by finance payments. */
+export const valueMoney = z.looseObject({ value: amount.optional(), currency: z.string().optional() });
+
+/** Cursor paging in the query string. `page_size` bounds differ per endpoint. */
+export function pageQuery(opts: { min?: number; max: number; required: boolean }) {
+  const size = z.coerce
+    .number()
+    .int()
+    .min(opts.min ?? 1)
+    .max(opts.max);
+  return {
+    page_size: opts.required ? size : size.optional(),
+    page_token: z.string().optional(),
+  };
+}
+
+export const sortOrder = z.enum(["ASC", "DESC"]);
+
+/** `data.errors[]` on a batch call that succeeded as a whole. */
+export const itemError = z.looseObject({
+  code: z.number(),
+  message: z.string(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export const itemErrors = z.array(itemError);
+
+/** `data.warnings[]` on product create and edit. */
+export const warnings = z.array(z.looseObject({ message: z.string() }));
+
+/** The empty `data: {}` of a write that has nothing to return. */
+export const empty = z.looseObject({});
+
+/** The page members every paginated response carries next to its items. */
+export const pageInfo = {
+  next_page_token: z.string().optional(),
+  total_count: z.number().int().optional(),
+};

@@ -1,0 +1,2 @@
+// Placeholder until this domain's endpoints are written.
+export const product = {};

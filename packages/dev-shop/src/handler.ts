@@ -1,3 +1,4 @@
+import type { DevShopStore } from "./state/store.ts";
 import type { PartnerApp, Seller, Shop } from "./state/platform.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { PartnerApp, Seller, Shop } from "./state/platform.ts";
  * validation) and only then calls the handler with validated input; a handler applies the
  * business rules and answers with `data` or a TikTok business error.
  */
-export interface HandlerContext<Store = unknown> {
+export interface HandlerContext<Store = DevShopStore> {
   /** Unix seconds on the dev shop's controllable clock. */
   now: number;
   app: PartnerApp;
@@ -34,7 +35,7 @@ export interface BusinessError {
 
 export type HandlerResult = { data: unknown } | { error: BusinessError };
 
-export type Handler<Store = unknown> = (ctx: HandlerContext<Store>) => HandlerResult | Promise<HandlerResult>;
+export type Handler<Store = DevShopStore> = (ctx: HandlerContext<Store>) => HandlerResult | Promise<HandlerResult>;
 
 export const ok = (data: unknown = {}): HandlerResult => ({ data });
 export const fail = (code: number, message: string, status?: number): HandlerResult => ({

@@ -75,3 +75,32 @@ export interface Token {
   /** Set when a refresh rotated this pair out. */
   rotatedAt: number | null;
 }
+
+/** One webhook delivery attempt series, as shown in Seller Center's delivery log. */
+export interface WebhookDelivery {
+  id: string;
+  appKey: string;
+  shopId: string;
+  type: number;
+  notificationId: string;
+  url: string;
+  /** The exact body sent (and signed). */
+  body: string;
+  createdAt: number;
+  attempts: Array<{ at: number; status: number | null; error: string | null }>;
+  /** Next retry time (2 min, 30 min, 3 h, 12 h after the first attempt), null once delivered or dropped. */
+  nextAttemptAt: number | null;
+  state: "pending" | "delivered" | "dropped";
+}
+
+export interface PlatformState {
+  sellers: Seller[];
+  shops: Shop[];
+  apps: PartnerApp[];
+  authorizations: Authorization[];
+  authCodes: AuthCode[];
+  tokens: Token[];
+  webhookDeliveries: WebhookDelivery[];
+  /** Shop webhook URLs set through the event API, keyed by `${appKey}:${shopId}:${eventType}`. */
+  shopWebhooks: Record<string, { address: string; createTime: number; updateTime: number }>;
+}

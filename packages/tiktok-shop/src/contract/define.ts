@@ -21,11 +21,11 @@ export type CipherRule = "required" | "refused" | "optional";
 export type Safety = "read" | "idempotent-write" | "write";
 
 /** Where the cursor of a paginated endpoint travels, and which `data` key holds the items. */
-export interface PaginationSpec {
+export interface PaginationSpec<I extends string = string> {
   /** `query` for nearly every endpoint (even POST searches); `body` for promotion activity search. */
   tokenIn: "query" | "body";
   /** The array in `data` that holds one page of items, e.g. `orders`. */
-  items: string;
+  items: I;
 }
 
 export interface EndpointSpec<
@@ -33,6 +33,7 @@ export interface EndpointSpec<
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
+  I extends string = string,
 > {
   /** The operation's name, camelCase as in TikTok's docs: `getOrderList`. */
   name: string;
@@ -54,14 +55,20 @@ export interface EndpointSpec<
   multipart: boolean;
   /** The `data` member of a successful envelope. Unknown fields are kept (TikTok adds fields without a new version). */
   response: R;
-  pagination?: PaginationSpec;
+  pagination?: PaginationSpec<I>;
 }
 
 /** Marker schema for "no parameters of this kind". */
 export const none = z.object({}).strict();
 export type None = z.infer<typeof none>;
 
-interface DefineInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+interface DefineInput<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  I extends string,
+> {
   name: string;
   summary: string;
   method: HttpMethod;
@@ -75,7 +82,7 @@ interface DefineInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   body?: B;
   multipart?: boolean;
   response: R;
-  pagination?: PaginationSpec;
+  pagination?: PaginationSpec<I>;
 }
 
 export function endpoint<
@@ -83,7 +90,8 @@ export function endpoint<
   P extends z.ZodType = typeof none,
   Q extends z.ZodType = typeof none,
   B extends z.ZodType = typeof none,
->(input: DefineInput<P, Q, B, R>): EndpointSpec<P, Q, B, R> {
+  I extends string = never,
+>(input: DefineInput<P, Q, B, R, I>): EndpointSpec<P, Q, B, R, I> {
   const placeholders = [...input.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const params = (input.params ?? none) as P;
   const declared = params instanceof z.ZodObject ? Object.keys(params.shape) : [];
@@ -107,7 +115,20 @@ export function endpoint<
   };
 }
 
-export type AnyEndpoint = EndpointSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
+export type AnyEndpoint = EndpointSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType, string>;
+
+/** Endpoints that page with `page_token`. */
+export type PaginatedEndpoint = AnyEndpoint & { pagination: PaginationSpec };
+
+/** The element type of a paginated endpoint's item array. */
+export type PageItem<E extends AnyEndpoint> =
+  E extends EndpointSpec<z.ZodType, z.ZodType, z.ZodType, infer R, infer I>
+    ? z.output<R> extends { [K in I]?: infer A }
+      ? A extends ReadonlyArray<infer T>
+        ? T
+        : unknown
+      : unknown
+    : unknown;
 
 /** What a caller passes to an endpoint method: only the parts the endpoint has. */
 export type EndpointInput<E extends AnyEndpoint> = OptionalIfEmpty<"params", z.input<E["params"]>> &

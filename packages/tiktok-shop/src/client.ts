@@ -148,7 +148,7 @@ export class TikTokShop {
 }
 
 type Method<E extends AnyEndpoint> =
-  {} extends EndpointInput<E>
+  Record<never, never> extends EndpointInput<E>
     ? (input?: EndpointInput<E>, options?: CallOptions) => Promise<EndpointData<E>>
     : (input: EndpointInput<E>, options?: CallOptions) => Promise<EndpointData<E>>;
 
@@ -172,8 +172,10 @@ const domainPrototypes = Object.fromEntries(
   }),
 ) as Record<keyof Contract, object>;
 
+// The domain groups are attached in the constructor from the contract; this merge types them.
 export interface ShopClient extends Domains {}
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor defines every member of Domains.
 export class ShopClient {
   readonly shopCipher: string | undefined;
   private readonly options: ResolvedOptions;
@@ -322,7 +324,7 @@ export class ShopClient {
       query: pairs,
       body: typeof prepared.body === "string" ? prepared.body : undefined,
     });
-    let url = apiBaseUrl + prepared.path + "?";
+    let url = `${apiBaseUrl}${prepared.path}?`;
     for (const [k, v] of pairs) url += `${encodeURIComponent(k)}=${encodeURIComponent(v)}&`;
     url += `sign=${signature}`;
 

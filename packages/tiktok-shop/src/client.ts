@@ -236,11 +236,11 @@ export class ShopClient {
     let refreshed = false;
 
     for (let attempt = 1; ; attempt++) {
-      await limiter.acquire(key, options?.signal);
+      const release = await limiter.acquire(key, options?.signal);
       const attemptStart = clock.now();
       let error: TikTokShopError;
       try {
-        const result = await this.send(endpoint, prepared, options?.signal);
+        const result = await this.send(endpoint, prepared, options?.signal).finally(release);
         logger.debug(
           {
             operation: endpoint.name,

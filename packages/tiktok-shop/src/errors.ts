@@ -132,7 +132,7 @@ const OVERLOADED_36009004: ReadonlyArray<readonly [RegExp, ErrorKind]> = [
   [/invalid api version/i, "not_found"],
 ];
 
-const NOT_FOUND_MESSAGE = /does not exist|doesn't exist|not exist|not found|does not belong/i;
+const NOT_FOUND_MESSAGE = /does not exist|doesn't exist|not exist|not found|does not belong|doesn't belong/i;
 
 export function classify(code: number, message: string, httpStatus: number): ErrorKind {
   if (code === 36009004) {

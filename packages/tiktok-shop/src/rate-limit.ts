@@ -17,9 +17,12 @@ export interface RateLimitKey {
   endpoint: string;
 }
 
+/** Call when the response (or failure) of a call arrived. */
+export type Release = () => void;
+
 export interface RateLimiter {
-  /** Resolves when the call may be sent. */
-  acquire(key: RateLimitKey, signal?: AbortSignal): Promise<void>;
+  /** Resolves when the call may be sent, with a function to call once its response arrived. */
+  acquire(key: RateLimitKey, signal?: AbortSignal): Promise<Release>;
   /** TikTok answered 429: hold every call on this key for `ms`. */
   pause(key: RateLimitKey, ms: number): void;
 }
@@ -32,20 +35,29 @@ export interface SlidingWindowOptions {
   clock?: Clock;
 }
 
+interface Slot {
+  /** When the call that last used this slot reached the server, at the latest (its response time). */
+  time: number;
+  /** Settles when that call's response arrived; null once it has. */
+  inFlight: Promise<void> | null;
+}
+
 interface Bucket {
-  /** Start times of the last `limit` calls, oldest first (a ring). */
-  starts: number[];
+  /** The last `limit` calls, oldest at `head` (a ring). */
+  slots: Slot[];
   head: number;
   /** No call may start before this (after a 429). */
   pausedUntil: number;
 }
 
 /**
- * A sliding-window budget per key: a call starts only when fewer than `limit` calls started in
- * the preceding `windowMs`. Unlike a token bucket with a burst allowance, this never lets any
- * window hold more than `limit` calls, so a server counting per second in any alignment never
- * sees the configured rate exceeded; it still lets a quiet key spend its whole budget at once.
- * Calls on a key are scheduled first come, first served.
+ * A sliding-window budget per key: at most `limit` calls in any `windowMs`, counted the way a
+ * server counts them. A server sees a call when it arrives, somewhere between our send and its
+ * response, so a slot is freed one window after the response of the call that used it (not
+ * after its send); network jitter then cannot squeeze more than `limit` arrivals into a
+ * window. Unlike a token bucket with a burst allowance, no window ever holds more than `limit`
+ * calls, yet a quiet key may still spend its whole budget at once. Calls are served first come,
+ * first served.
  */
 export class SlidingWindowLimiter implements RateLimiter {
   readonly limit: number;
@@ -66,34 +78,44 @@ export class SlidingWindowLimiter implements RateLimiter {
     const id = `${key.appKey}\u0000${key.shop}\u0000${key.endpoint}`;
     let bucket = this.buckets.get(id);
     if (!bucket) {
-      bucket = {
-        starts: new Array<number>(this.limit).fill(Number.NEGATIVE_INFINITY),
-        head: 0,
-        pausedUntil: 0,
-      };
+      const slots = Array.from({ length: this.limit }, () => ({
+        time: Number.NEGATIVE_INFINITY,
+        inFlight: null,
+      }));
+      bucket = { slots, head: 0, pausedUntil: 0 };
       this.buckets.set(id, bucket);
     }
     return bucket;
   }
 
-  async acquire(key: RateLimitKey, signal?: AbortSignal): Promise<void> {
+  async acquire(key: RateLimitKey, signal?: AbortSignal): Promise<Release> {
     const bucket = this.bucket(key);
-    const now = this.clock.now();
-    // The slot this call takes over was used `limit` calls ago; it frees one window later.
-    const oldest = bucket.starts[bucket.head]!;
-    const start = Math.max(now, bucket.pausedUntil, oldest + this.windowMs);
-    bucket.starts[bucket.head] = start;
+    const slot = bucket.slots[bucket.head]!;
     bucket.head = (bucket.head + 1) % this.limit;
-    const wait = start - now;
-    if (wait > 0) await this.clock.sleep(wait, signal);
-    // A 429 that arrived while this call was waiting holds it back too.
-    for (
-      let held = bucket.pausedUntil - this.clock.now();
-      held > 0;
-      held = bucket.pausedUntil - this.clock.now()
-    ) {
-      await this.clock.sleep(held, signal);
+    // Claim the slot now (synchronously) so that later callers queue behind this one.
+    const previous = slot.inFlight;
+    let settle!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    slot.inFlight = mine;
+    if (previous) await previous;
+    for (;;) {
+      const wait = Math.max(bucket.pausedUntil, slot.time + this.windowMs) - this.clock.now();
+      if (wait <= 0) break;
+      await this.clock.sleep(wait, signal).catch((error) => {
+        this.finish(slot, mine, settle);
+        throw error;
+      });
     }
+    slot.time = this.clock.now();
+    return () => this.finish(slot, mine, settle);
+  }
+
+  private finish(slot: Slot, mine: Promise<void>, settle: () => void): void {
+    slot.time = Math.max(slot.time, this.clock.now());
+    settle();
+    if (slot.inFlight === mine) slot.inFlight = null;
   }
 
   pause(key: RateLimitKey, ms: number): void {
@@ -103,4 +125,4 @@ export class SlidingWindowLimiter implements RateLimiter {
 }
 
 /** A limiter that never waits, for callers who rate-limit elsewhere. */
-export const unlimited: RateLimiter = { acquire: async () => {}, pause: () => {} };
+export const unlimited: RateLimiter = { acquire: async () => () => {}, pause: () => {} };

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { isMultipart, sign, signatureBase } from "../src/signing.ts";
 
 // The official and SDK test vectors collected in the reference (tiktok-shop-api-core.md §2.3).
-const vectors = [
+const vectors: Array<{
+  name: string;
+  secret: string;
+  path: string;
+  query: Record<string, string>;
+  body: string | undefined;
+  sign: string;
+}> = [
   {
     name: "#1 official doc: GET /authorization/202309/shops",
     secret: "e59af819cc",
@@ -17,7 +24,11 @@ const vectors = [
     name: "#2 GET /event/202309/webhooks with shop_cipher",
     secret: "e59af819cc",
     path: "/event/202309/webhooks",
-    query: { app_key: "68xu9ks5p4i8", shop_cipher: "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK", timestamp: "1696909648" },
+    query: {
+      app_key: "68xu9ks5p4i8",
+      shop_cipher: "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK",
+      timestamp: "1696909648",
+    },
     body: undefined,
     sign: "ed58e1b5e59865c22a7b828c1cab65007441f43cc91a6cb2f2cdc638e0995a37",
   },
@@ -25,7 +36,11 @@ const vectors = [
     name: "#3 PUT /event/202309/webhooks with a body",
     secret: "e59af819cc",
     path: "/event/202309/webhooks",
-    query: { app_key: "68xu9ks5p4i8", shop_cipher: "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK", timestamp: "1696909648" },
+    query: {
+      app_key: "68xu9ks5p4i8",
+      shop_cipher: "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK",
+      timestamp: "1696909648",
+    },
     body: '{"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"}',
     sign: "701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7",
   },
@@ -33,7 +48,11 @@ const vectors = [
     name: "#4 the same body with its keys in the doc's order",
     secret: "e59af819cc",
     path: "/event/202309/webhooks",
-    query: { app_key: "68xu9ks5p4i8", shop_cipher: "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK", timestamp: "1696909648" },
+    query: {
+      app_key: "68xu9ks5p4i8",
+      shop_cipher: "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK",
+      timestamp: "1696909648",
+    },
     body: '{"address":"https://partner.tiktokshop.com","event_type":"PACKAGE_UPDATE"}',
     sign: "cd0d6268252f4ba293bf7ea4c0a2873bf9beec600d22530638564ab301435f7a",
   },
@@ -101,7 +120,9 @@ describe("request signing", () => {
         (query, body) => {
           // What a server does: read the encoded URL back, decode, sort, concatenate.
           const encoded = new URLSearchParams(query).toString();
-          const decoded = [...new URLSearchParams(encoded).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          const decoded = [...new URLSearchParams(encoded).entries()].sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          );
           const message = `s/p${decoded.map(([k, v]) => k + v).join("")}${body}s`;
           const expected = createHmac("sha256", "s").update(message).digest("hex");
           expect(sign({ appSecret: "s", path: "/p", query, body })).toBe(expected);
@@ -111,7 +132,12 @@ describe("request signing", () => {
   });
 
   it("changes when any signed part changes", () => {
-    const base = { appSecret: "s", path: "/order/202309/orders", query: { app_key: "k", timestamp: "1" }, body: "{}" };
+    const base = {
+      appSecret: "s",
+      path: "/order/202309/orders",
+      query: { app_key: "k", timestamp: "1" },
+      body: "{}",
+    };
     const original = sign(base);
     expect(sign({ ...base, path: "/order/202309/orderz" })).not.toBe(original);
     expect(sign({ ...base, query: { app_key: "k", timestamp: "2" } })).not.toBe(original);

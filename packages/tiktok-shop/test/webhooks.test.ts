@@ -17,18 +17,22 @@ describe("webhook verification", () => {
   it("accepts the official delivery, as text or bytes, in either hex case", () => {
     const { appKey, appSecret, body, signature } = official;
     expect(verifyWebhook({ appKey, appSecret, rawBody: body, signature })).toBe(true);
-    expect(verifyWebhook({ appKey, appSecret, rawBody: Buffer.from(body), signature: signature.toUpperCase() })).toBe(
-      true,
-    );
+    expect(
+      verifyWebhook({ appKey, appSecret, rawBody: Buffer.from(body), signature: signature.toUpperCase() }),
+    ).toBe(true);
   });
 
   it("rejects a changed body, a wrong secret, a missing or malformed header", () => {
     const { appKey, appSecret, body, signature } = official;
-    expect(verifyWebhook({ appKey, appSecret, rawBody: body.replace("UNPAID", "DELIVERED"), signature })).toBe(false);
+    expect(
+      verifyWebhook({ appKey, appSecret, rawBody: body.replace("UNPAID", "DELIVERED"), signature }),
+    ).toBe(false);
     expect(verifyWebhook({ appKey, appSecret: "124", rawBody: body, signature })).toBe(false);
     expect(verifyWebhook({ appKey, appSecret, rawBody: body, signature: null })).toBe(false);
     expect(verifyWebhook({ appKey, appSecret, rawBody: body, signature: `Bearer ${signature}` })).toBe(false);
-    expect(verifyWebhook({ appKey, appSecret, rawBody: body, signature: signature.slice(0, 40) })).toBe(false);
+    expect(verifyWebhook({ appKey, appSecret, rawBody: body, signature: signature.slice(0, 40) })).toBe(
+      false,
+    );
   });
 
   it("rejects a body re-serialized with different spacing (the raw bytes are what count)", () => {
@@ -56,7 +60,11 @@ describe("webhook parsing", () => {
     [5, { product_id: 1729, status: "PRODUCT_FIRST_PASS_REVIEW" }, "PRODUCT_STATUS_CHANGE"],
     [6, { message: "Shop_id 1 is deauthorized from your APP by merchant." }, "SELLER_DEAUTHORIZATION"],
     [7, { message: "expiring", expiration_time: "1720000000" }, "UPCOMING_AUTHORIZATION_EXPIRATION"],
-    [11, { order_id: "1", cancel_id: "2", cancel_status: "CANCELLATION_REQUEST_PENDING" }, "CANCELLATION_STATUS_CHANGE"],
+    [
+      11,
+      { order_id: "1", cancel_id: "2", cancel_status: "CANCELLATION_REQUEST_PENDING" },
+      "CANCELLATION_STATUS_CHANGE",
+    ],
     [12, { order_id: "1", return_id: "3", return_status: "AWAITING_BUYER_SHIP" }, "RETURN_STATUS_CHANGE"],
     [13, { conversation_id: "5" }, "NEW_CONVERSATION"],
     [14, { conversation_id: "5", message_id: "6", type: "TEXT" }, "NEW_MESSAGE"],
@@ -71,7 +79,9 @@ describe("webhook parsing", () => {
   });
 
   it("turns a numeric product id into a string", () => {
-    const parsed = parseWebhook('{"type":5,"shop_id":"1","timestamp":1,"data":{"product_id":1729382256910270000}}');
+    const parsed = parseWebhook(
+      '{"type":5,"shop_id":"1","timestamp":1,"data":{"product_id":1729382256910270000}}',
+    );
     if (!parsed.ok || parsed.event.name !== "PRODUCT_STATUS_CHANGE") throw new Error("wrong variant");
     expect(typeof parsed.event.data.product_id).toBe("string");
   });
@@ -80,7 +90,14 @@ describe("webhook parsing", () => {
     const unknown = parseWebhook('{"type":64,"shop_id":"1","timestamp":1,"data":{"x":1}}');
     expect(unknown).toEqual({
       ok: true,
-      event: { type: 64, name: "UNKNOWN", shopId: "1", notificationId: undefined, timestamp: 1, data: { x: 1 } },
+      event: {
+        type: 64,
+        name: "UNKNOWN",
+        shopId: "1",
+        notificationId: undefined,
+        timestamp: 1,
+        data: { x: 1 },
+      },
     });
     const malformed = parseWebhook('{"type":1,"shop_id":"1","timestamp":1,"data":{"order_status":5}}');
     expect(malformed.ok && malformed.event.name).toBe("UNKNOWN");

@@ -45,7 +45,10 @@ export async function startWireServer(responder: Responder) {
     requests.push(recorded);
     const reply = await responder(recorded, requests.length - 1);
     const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { "content-type": "application/json; charset=utf-8", ...reply.headers });
+    res.writeHead(reply.status ?? 200, {
+      "content-type": "application/json; charset=utf-8",
+      ...reply.headers,
+    });
     res.end(text);
   });
   server.keepAliveTimeout = 1;
@@ -66,7 +69,12 @@ export const success = (data: unknown = {}): Reply => ({
   body: { code: 0, data, message: "Success", request_id: "20261124120000ABCDEF0123456789ABCDEF" },
 });
 
-export const failure = (code: number, message: string, status = 200, headers?: Record<string, string>): Reply => ({
+export const failure = (
+  code: number,
+  message: string,
+  status = 200,
+  headers?: Record<string, string>,
+): Reply => ({
   status,
   ...(headers ? { headers } : {}),
   body: { code, data: null, message, request_id: "20261124120000FEDCBA9876543210FEDCBA" },

@@ -91,7 +91,7 @@ export function endpoint<
   Q extends z.ZodType = typeof none,
   B extends z.ZodType = typeof none,
   I extends string = never,
->(input: DefineInput<P, Q, B, R, I>): EndpointSpec<P, Q, B, R, I> {
+>(input: DefineInput<P, Q, B, R, I>): Defined<P, Q, B, R, I> {
   const placeholders = [...input.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const params = (input.params ?? none) as P;
   const declared = params instanceof z.ZodObject ? Object.keys(params.shape) : [];
@@ -112,8 +112,19 @@ export function endpoint<
     multipart: input.multipart ?? false,
     response: input.response,
     ...(input.pagination ? { pagination: input.pagination } : {}),
-  };
+  } as Defined<P, Q, B, R, I>;
 }
+
+/** An endpoint with pagination declared has it for certain, which is what `pages()` requires. */
+type Defined<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  I extends string,
+> = [I] extends [never]
+  ? EndpointSpec<P, Q, B, R, I>
+  : EndpointSpec<P, Q, B, R, I> & { pagination: PaginationSpec<I> };
 
 export type AnyEndpoint = EndpointSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType, string>;
 

@@ -1,0 +1,48 @@
+import { defineConfig } from "@playwright/test";
+import { devShopUrl, e2ePorts } from "./support/ports.ts";
+
+/**
+ * One project per app folder, so one app's suite runs alone: `pnpm e2e --project dev-shop`.
+ * The suites share one development shop (in memory, reset by each test through its control
+ * API), so they run one at a time. Chromium is Debian's, never a downloaded build.
+ */
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-extensions",
+  "--no-first-run",
+  "--metrics-recording-only",
+  "--disable-domain-reliability",
+];
+
+export default defineConfig({
+  testDir: ".",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [{ name: "dev-shop", testDir: "./dev-shop", use: { baseURL: devShopUrl } }],
+  webServer: [
+    {
+      command: "pnpm --filter @tts-kit/dev-shop start",
+      url: `${devShopUrl}/control/clock`,
+      env: { DEV_SHOP_PORT: String(e2ePorts.devShop), DEV_SHOP_DATA_DIR: "", LOG_LEVEL: "warn" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});

@@ -100,7 +100,7 @@ export class TikTokShop {
     if (!options.appKey) throw new TypeError("appKey is required");
     if (!options.appSecret) throw new TypeError("appSecret is required");
     const clock = options.clock ?? systemClock;
-    const logger = safeLogger(options.logger ?? silentLogger);
+    const logger = options.logger ? safeLogger(options.logger) : silentLogger;
     const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.appKey = options.appKey;
     this.options = {
@@ -335,8 +335,15 @@ export class ShopClient {
     // Multipart bodies set their own content type (with the boundary).
     if (!(prepared.body instanceof FormData)) headers["content-type"] = "application/json";
 
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const requestSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // One controller and timer per attempt: cheaper than AbortSignal.timeout + AbortSignal.any.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
     let response: Response;
     let text: string;
     try {
@@ -344,12 +351,11 @@ export class ShopClient {
         method: endpoint.method,
         headers,
         body: prepared.body,
-        signal: requestSignal,
+        signal: controller.signal,
       });
       text = await response.text();
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      const timedOut = timeout.aborted;
       throw new TikTokShopError({
         kind: "network",
         code: 0,
@@ -359,6 +365,9 @@ export class ShopClient {
         endpoint: prepared.label,
         cause,
       });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
     return this.interpret(endpoint, prepared, response, text);
   }

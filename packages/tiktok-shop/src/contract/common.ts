@@ -24,15 +24,32 @@ export const money = z.looseObject({ amount: amount.optional(), currency: z.stri
 /** `{value, currency}` as used by finance payments. */
 export const valueMoney = z.looseObject({ value: amount.optional(), currency: z.string().optional() });
 
+/**
+ * An integer query parameter: a number from callers, a decimal string on the wire (the dev shop
+ * validates what it receives). Typed `number | string` on input rather than `unknown`, so that
+ * callers keep type checking and optional parameters stay optional.
+ */
+export function queryInt(bounds: { min?: number; max?: number } = {}) {
+  let int = z.number().int();
+  if (bounds.min !== undefined) int = int.min(bounds.min);
+  if (bounds.max !== undefined) int = int.max(bounds.max);
+  return z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+$/, "expected an integer")
+        .transform(Number),
+    ])
+    .pipe(int);
+}
+
 /** Cursor paging in the query string. `page_size` bounds differ per endpoint. */
-export function pageQuery(opts: { min?: number; max: number; required: boolean }) {
-  const size = z.coerce
-    .number()
-    .int()
-    .min(opts.min ?? 1)
-    .max(opts.max);
+export function pageQuery<Required extends boolean>(opts: { min?: number; max: number; required: Required }) {
+  const size = queryInt({ min: opts.min ?? 1, max: opts.max });
+  type Size = typeof size;
   return {
-    page_size: opts.required ? size : size.optional(),
+    page_size: (opts.required ? size : size.optional()) as Required extends true ? Size : z.ZodOptional<Size>,
     page_token: z.string().optional(),
   };
 }

@@ -86,8 +86,8 @@ export const statement = z.looseObject({
 });
 export type Statement = z.infer<typeof statement>;
 
-/** Payments carry money as `{value, currency}`, not the `{amount, currency}` used elsewhere. */
-export const payment = z.looseObject({
+/** A payment (payout) to the seller. Money here is `{value, currency}`, not the `{amount, currency}` used elsewhere. */
+export const payout = z.looseObject({
   id,
   create_time: time,
   paid_time: time,
@@ -102,7 +102,7 @@ export const payment = z.looseObject({
   /** Masked, last four digits visible. */
   bank_account: str,
 });
-export type Payment = z.infer<typeof payment>;
+export type Payout = z.infer<typeof payout>;
 
 export const withdrawal = z.looseObject({
   /** Not always numeric: the doc sample is alphanumeric. */
@@ -562,7 +562,7 @@ export const finance = {
       create_time_lt: queryTime.optional(),
       ...financePage,
     }),
-    response: z.looseObject({ payments: z.array(payment).default([]), ...pageInfo }),
+    response: z.looseObject({ payments: z.array(payout).default([]), ...pageInfo }),
     pagination: { tokenIn: "query", items: "payments" },
   }),
   getWithdrawals: endpoint({

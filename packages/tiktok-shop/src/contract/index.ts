@@ -10,8 +10,18 @@ import { product } from "./product.ts";
 import { promotion } from "./promotion.ts";
 import { returnRefund } from "./return-refund.ts";
 
+export * from "./authorization.ts";
 export * from "./common.ts";
+export * from "./customer-service.ts";
 export * from "./define.ts";
+export * from "./event.ts";
+export * from "./finance.ts";
+export * from "./fulfillment.ts";
+export * from "./logistics.ts";
+export * from "./order.ts";
+export * from "./product.ts";
+export * from "./promotion.ts";
+export * from "./return-refund.ts";
 export * from "./scopes.ts";
 
 /** Every endpoint, grouped by domain as TikTok's docs group them. */

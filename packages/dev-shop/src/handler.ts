@@ -1,5 +1,5 @@
-import type { DevShopStore } from "./state/store.ts";
 import type { PartnerApp, Seller, Shop } from "./state/platform.ts";
+import type { DevShopStore } from "./state/store.ts";
 
 /**
  * The contract between the gateway and the domain handlers. The gateway runs every platform
@@ -35,7 +35,9 @@ export interface BusinessError {
 
 export type HandlerResult = { data: unknown } | { error: BusinessError };
 
-export type Handler<Store = DevShopStore> = (ctx: HandlerContext<Store>) => HandlerResult | Promise<HandlerResult>;
+export type Handler<Store = DevShopStore> = (
+  ctx: HandlerContext<Store>,
+) => HandlerResult | Promise<HandlerResult>;
 
 export const ok = (data: unknown = {}): HandlerResult => ({ data });
 export const fail = (code: number, message: string, status?: number): HandlerResult => ({

@@ -57,6 +57,8 @@ export interface Authorization {
   /** When the seller's grant ends (refresh_token_expire_in); webhook 7 fires daily from 30 days before. */
   expiresAt: number;
   revokedAt: number | null;
+  /** When the last UPCOMING_AUTHORIZATION_EXPIRATION (webhook 7) went out; null before the first. */
+  lastExpiryNoticeAt: number | null;
 }
 
 export interface AuthCode {
@@ -91,6 +93,8 @@ export interface WebhookDelivery {
   /** Next retry time (2 min, 30 min, 3 h, 12 h after the first attempt), null once delivered or dropped. */
   nextAttemptAt: number | null;
   state: "pending" | "delivered" | "dropped";
+  /** Why a delivery was dropped without (further) attempts, e.g. fault injection; null otherwise. */
+  dropReason: string | null;
 }
 
 export interface PlatformState {

@@ -38,7 +38,7 @@ export default defineConfig({
     {
       command: "pnpm --filter @tts-kit/dev-shop start",
       url: `${devShopUrl}/control/clock`,
-      env: { DEV_SHOP_PORT: String(e2ePorts.devShop), DEV_SHOP_DATA_DIR: "", LOG_LEVEL: "warn" },
+      env: { DEV_SHOP_PORT: String(e2ePorts.devShop), DEV_SHOP_DATA_DIR: "memory", LOG_LEVEL: "warn" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",

@@ -70,7 +70,8 @@ const running = await serveDevShop({
   port: config.DEV_SHOP_PORT,
   hostname: "127.0.0.1",
   seed: config.DEV_SHOP_SEED,
-  dataDir: config.DEV_SHOP_DATA_DIR,
+  // "memory" keeps state in memory only (end-to-end tests start from the seed every run).
+  ...(config.DEV_SHOP_DATA_DIR === "memory" ? {} : { dataDir: config.DEV_SHOP_DATA_DIR }),
   apps,
   faults,
   rateLimitPerSecond: config.DEV_SHOP_RATE_LIMIT,
@@ -84,7 +85,7 @@ const lines = [
   `  Authorize page      ${url}/open/authorize?service_id=<service_id>`,
   `  Seller Center       ${url}/seller-center   (seller1@dev.shop / seller2@dev.shop, password devshop)`,
   `  Control API         ${url}/control`,
-  `  Data folder         ${config.DEV_SHOP_DATA_DIR}`,
+  `  Data folder         ${config.DEV_SHOP_DATA_DIR === "memory" ? "(in memory)" : config.DEV_SHOP_DATA_DIR}`,
   ...devShop.control
     .apps()
     .map((app) => `  App "${app.name}" (${app.appKey}): ${url}/open/authorize?service_id=${app.serviceId}`),

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { contract, TikTokShop, verifyWebhook } from "@tts-kit/tiktok-shop";
+import { TikTokShop, verifyWebhook } from "@tts-kit/tiktok-shop";
 import { control, logIn, startPartnerReceiver, watchForPageErrors } from "../support/dev-shop.ts";
 import { devShopUrl } from "../support/ports.ts";
 

@@ -10,7 +10,15 @@ import {
   withAdvisoryLock,
 } from "../src/index.ts";
 import { createTestDatabase } from "../src/testing.ts";
-import { migrationsFolder, postgresReachable, postgresUrl, reportTiming, schema, timed } from "./helpers.ts";
+import {
+  migrationsFolder,
+  postgresLabel,
+  postgresReachable,
+  postgresUrl,
+  reportTiming,
+  schema,
+  timed,
+} from "./helpers.ts";
 
 const { notes, tokens } = schema;
 
@@ -32,7 +40,7 @@ function urlOf(database: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.skipIf(!postgresReachable)(`openDatabase on Postgres (${postgresUrl})`, () => {
+describe.skipIf(!postgresReachable)(`openDatabase on Postgres (${postgresLabel})`, () => {
   const empties: string[] = [];
   const open: Database<typeof schema>[] = [];
 

@@ -9,9 +9,14 @@ export const migrationsFolder = fileURLToPath(new URL("./fixtures/migrations", i
 /** The Postgres the tests use, and whether it answers; the Postgres suites skip (loudly) when not. */
 export const postgresUrl = testDatabaseUrl();
 export const postgresReachable = await isPostgresReachable(postgresUrl);
+/** The URL with any password masked, for test names and messages. */
+export const postgresLabel = ((url: URL) => {
+  if (url.password) url.password = "***";
+  return url.toString();
+})(new URL(postgresUrl));
 if (!postgresReachable) {
   console.warn(
-    `[@tts-kit/db] Postgres not reachable at ${postgresUrl}: the Postgres-path tests are SKIPPED. ` +
+    `[@tts-kit/db] Postgres not reachable at ${postgresLabel}: the Postgres-path tests are SKIPPED. ` +
       "Start Postgres or set TEST_DATABASE_URL to run them.",
   );
 }

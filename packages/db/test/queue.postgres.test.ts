@@ -2,10 +2,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createJobQueue, type Database, openDatabase } from "../src/index.ts";
 import { createTestDatabase } from "../src/testing.ts";
-import { migrationsFolder, postgresReachable, postgresUrl, schema, waitFor } from "./helpers.ts";
+import {
+  migrationsFolder,
+  postgresLabel,
+  postgresReachable,
+  postgresUrl,
+  schema,
+  waitFor,
+} from "./helpers.ts";
 import { queueSuite } from "./queue-suite.ts";
 
-describe.skipIf(!postgresReachable)(`job queue on Postgres (${postgresUrl})`, () => {
+describe.skipIf(!postgresReachable)(`job queue on Postgres (${postgresLabel})`, () => {
   queueSuite("postgres");
 
   describe("several instances", () => {

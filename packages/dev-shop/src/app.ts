@@ -4,7 +4,7 @@ import { type Clock, type ClockOptions, createClock } from "./clock.ts";
 import { createControl, type DevShopControl } from "./control/control.ts";
 import { type FaultInput, FaultRegistry } from "./control/faults.ts";
 import { controlRoutes, type EndpointStatus } from "./control/routes.ts";
-import { buyerSimulation, commerceHandlers, seedCommerce, tickCommerce } from "./domains.ts";
+import { commerceHandlers, seedCommerce, tickCommerce } from "./domains.ts";
 import { createGateway } from "./gateway/gateway.ts";
 import { RateLimiter } from "./gateway/rate-limit.ts";
 import { routeKey } from "./gateway/routes.ts";
@@ -185,7 +185,7 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
   });
   app.route("/api/v2/token", tokenHostRoutes(runtime));
   app.route("/open", consentRoutes(runtime, sessions));
-  app.route("/seller-center", sellerCenterRoutes(runtime, sessions, buyerSimulation));
+  app.route("/seller-center", sellerCenterRoutes(runtime, sessions, control.buyer));
   app.route("/control", controlRoutes(runtime, control, endpointStatus));
   app.get("/", (c) => c.redirect("/seller-center", 302));
   app.all("*", (c) => gateway(c.req.raw));

@@ -25,10 +25,10 @@ export function tickCommerce(store: DevShopStore, now: number, emit: ShopEventEm
 }
 
 /**
- * The buyer simulation (place an order, cancel, request a return...) when the commerce side
- * exports one as `buyer`: an object of functions. Seller Center's buyer page renders from it.
+ * The buyer simulation (place an order, pay, cancel, request a return, ship it back...), used by
+ * Seller Center's buyer page, the control API and tests through control/buyer.ts.
  */
-export const buyerSimulation: Readonly<Record<string, unknown>> | null = (() => {
-  const exported = (commerce as unknown as Record<string, unknown>).buyer;
-  return exported !== null && typeof exported === "object" ? (exported as Record<string, unknown>) : null;
-})();
+export const buyer = commerce.buyer;
+export const CommerceError = commerce.CommerceError;
+export type { PlaceOrderOptions, ReturnOptions } from "./commerce/index.ts";
+export type { Address, Order, ReturnOrder } from "./commerce/state.ts";

@@ -12,6 +12,7 @@ export {
   serveDevShop,
 } from "./app.ts";
 export { type Clock, type ClockOptions, createClock } from "./clock.ts";
+export { BuyerActionError, type BuyerControl } from "./control/buyer.ts";
 export type { AuthorizeInput, DevShopControl, WebhookFilter } from "./control/control.ts";
 export type { Fault, FaultInput } from "./control/faults.ts";
 export {

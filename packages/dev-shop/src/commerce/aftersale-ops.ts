@@ -1,7 +1,7 @@
 import { mintTrackingNumber } from "./carriers.ts";
 import { codes, raise } from "./errors.ts";
 import { nextId } from "./ids.ts";
-import { fromMinor, toMinor } from "./money.ts";
+import { fromMinor, parseMinor, toMinor } from "./money.ts";
 import {
   activeLines,
   detachLines,
@@ -490,14 +490,14 @@ export function openReturn(scope: Scope, order: Order, request: ReturnRequest, a
   let refund = refundFor(order, lines, coversWholeOrder(order, lines) && request.type === "REFUND");
   if (request.refundTotal !== undefined) {
     const cap = toMinor(refund.refundTotal, refund.currency);
-    const wanted = toMinor(request.refundTotal, refund.currency);
-    if (wanted <= 0 || wanted > cap) {
+    const wanted = parseMinor(request.refundTotal, refund.currency);
+    if (wanted === null || wanted <= 0 || wanted > cap) {
       raise(
         codes.partialRefundInvalid,
         `refund_total must be greater than 0 and at most ${refund.refundTotal}.`,
       );
     }
-    refund = { ...refund, refundTotal: request.refundTotal };
+    refund = { ...refund, refundTotal: fromMinor(wanted, refund.currency) };
   }
   const returnWarehouse = shop.warehouses.find((w) => w.type === "RETURN_WAREHOUSE") ?? shop.warehouses[0];
   const role = request.role ?? "BUYER";
@@ -613,8 +613,8 @@ export function approveReturn(
       if (offer.currency !== ret.refund.currency) {
         raise(codes.partialRefundInvalid, `partial_refund.currency must be ${ret.refund.currency}.`);
       }
-      const amount = toMinor(offer.amount, offer.currency);
-      if (amount <= 0 || amount >= toMinor(ret.refund.refundTotal, ret.refund.currency)) {
+      const amount = parseMinor(offer.amount, offer.currency);
+      if (amount === null || amount <= 0 || amount >= toMinor(ret.refund.refundTotal, ret.refund.currency)) {
         raise(
           codes.partialRefundInvalid,
           `partial_refund.amount must be greater than 0 and less than the refund total ${ret.refund.refundTotal}.`,

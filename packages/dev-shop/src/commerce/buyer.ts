@@ -135,24 +135,28 @@ export function placeOrder(
     units,
     at: now,
     isSample: Boolean(opts.isSample),
+    onHold: opts.onHold ?? true,
   });
   reserveStock(shop, order, order.lineItems);
   if (!opts.unpaid) payOrder(scope, order, now, opts.onHold ?? true);
   return order.id;
 }
 
-/** Completes payment of an UNPAID order. */
+/**
+ * Completes payment of an UNPAID order: into ON_HOLD unless the order was placed on (or `onHold`
+ * asks for) the legacy flow that goes straight to AWAITING_SHIPMENT.
+ */
 export function payForOrder(
   store: DevShopStore,
   orderId: string,
   now: number,
   emit: ShopEventEmitter,
-  onHold = true,
+  onHold?: boolean,
 ): void {
   const shop = shopOfOrder(store, orderId);
   const order = shop.orders[orderId]!;
   if (order.status !== "UNPAID") raise(codes.aftersaleStatus, `The order is ${order.status}, not UNPAID.`);
-  payOrder(scopeFor(store, shop, emit), order, now, onHold);
+  payOrder(scopeFor(store, shop, emit), order, now, onHold ?? order.isOnHoldOrder);
 }
 
 /** Cancels at once while UNPAID or ON_HOLD; afterwards opens a request the seller must answer. */

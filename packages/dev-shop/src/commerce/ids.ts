@@ -13,15 +13,14 @@ const prefixes = {
   package: "1154",
   cancellation: "4035",
   returnOrder: "4036",
+  /** return_line_item_id and cancel_line_item_id. */
   returnLineItem: "4037",
   warehouse: "7000",
   entity: "7395",
   deliveryOption: "7129",
   buyer: "7494",
   bundle: "6902",
-  category: "6001",
   brand: "7082",
-  attribute: "1000",
 } as const;
 
 export type IdKind = keyof typeof prefixes;
@@ -40,9 +39,7 @@ const width: Record<IdKind, number> = {
   deliveryOption: 19,
   buyer: 19,
   bundle: 19,
-  category: 6,
   brand: 19,
-  attribute: 7,
 };
 
 export function nextId(state: CommerceState, kind: IdKind): string {

@@ -20,7 +20,15 @@ export { type LabelOptions, labelPath, renderLabelPdf } from "./label-pdf.ts";
 export { type ShopEventEmitter, tickCommerce } from "./lifecycle.ts";
 export { renderOrder } from "./order-view.ts";
 export { type SeedOptions, seedCommerce } from "./seed/index.ts";
-export { ensureShopCommerce, findShopData, listOrders } from "./shop-data.ts";
+export {
+  ensureShopCommerce,
+  findShopData,
+  listCancellations,
+  listOrders,
+  listPackages,
+  listProducts,
+  listReturns,
+} from "./shop-data.ts";
 export type { CommerceState } from "./state.ts";
 
 /** Handlers keyed by `"METHOD /path/{placeholders}"` exactly as in the contract. */

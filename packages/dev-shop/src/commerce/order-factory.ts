@@ -31,6 +31,11 @@ export interface NewOrder {
   sellerDiscountBp?: number;
   platformDiscountBp?: number;
   paymentMethodName?: string;
+  /**
+   * Whether the order follows the ON_HOLD flow once paid (default true). TikTok flags this from
+   * the start: its own sample webhook shows an UNPAID order with is_on_hold_order true.
+   */
+  onHold?: boolean;
 }
 
 /** Shipping list prices per delivery option type, in minor units. */
@@ -100,7 +105,7 @@ export function buildOrder(scope: Scope, spec: NewOrder): Order {
     updateTime: spec.at,
     paidTime: null,
     holdUntil: null,
-    isOnHoldOrder: false,
+    isOnHoldOrder: spec.onHold ?? true,
     userId: spec.buyer.userId,
     buyerEmail: spec.buyer.email,
     buyerMessage: spec.buyerMessage ?? "",

@@ -141,6 +141,12 @@ export function detachLines(scope: Scope, order: Order, lines: LineItem[], at: n
     pkg.updateTime = at;
     if (!pkg.lineItemIds.some((id) => orderLineIds.has(id))) {
       pkg.orderIds = pkg.orderIds.filter((id) => id !== order.id);
+      // A combined package left with one order is an ordinary package again.
+      if (pkg.splitAndCombineTag === "COMBINE" && pkg.orderIds.length === 1) {
+        pkg.splitAndCombineTag = "DEFAULT";
+        const remaining = scope.shop.orders[pkg.orderIds[0]!];
+        if (remaining) remaining.splitOrCombineTag = null;
+      }
     }
     if (pkg.lineItemIds.length === 0) delete scope.shop.packages[pkg.id];
   }

@@ -4,7 +4,7 @@ import type { DevShopStore } from "../state/store.ts";
 import { codes, raise } from "./errors.ts";
 import { hash32, Rng } from "./rng.ts";
 import { buildLogistics } from "./seed/logistics.ts";
-import type { Order, ShopCommerce } from "./state.ts";
+import type { Cancellation, Order, Package, Product, ReturnOrder, ShopCommerce } from "./state.ts";
 
 /** Webhook emission scoped to one shop (the handler context's `emit`, or a wrapper in tick). */
 export type ShopEmit = (type: number, data: Record<string, unknown>) => void;
@@ -70,4 +70,20 @@ export function requireOrder(shop: ShopCommerce, orderId: string): Order {
 
 export function listOrders(store: DevShopStore, shopId: string): Order[] {
   return Object.values(store.commerce.shops[shopId]?.orders ?? {});
+}
+
+export function listProducts(store: DevShopStore, shopId: string): Product[] {
+  return Object.values(store.commerce.shops[shopId]?.products ?? {});
+}
+
+export function listPackages(store: DevShopStore, shopId: string): Package[] {
+  return Object.values(store.commerce.shops[shopId]?.packages ?? {});
+}
+
+export function listCancellations(store: DevShopStore, shopId: string): Cancellation[] {
+  return Object.values(store.commerce.shops[shopId]?.cancellations ?? {});
+}
+
+export function listReturns(store: DevShopStore, shopId: string): ReturnOrder[] {
+  return Object.values(store.commerce.shops[shopId]?.returns ?? {});
 }

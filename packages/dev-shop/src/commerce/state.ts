@@ -10,30 +10,13 @@
  * computed in one place instead of being copied around and going stale.
  */
 
-export type OrderStatus =
-  | "UNPAID"
-  | "ON_HOLD"
-  | "AWAITING_SHIPMENT"
-  | "PARTIALLY_SHIPPING"
-  | "AWAITING_COLLECTION"
-  | "IN_TRANSIT"
-  | "DELIVERED"
-  | "COMPLETED"
-  | "CANCELLED";
+import type { OrderStatus, ProductStatus, ReturnStatus } from "./contract-types.ts";
+
+export type { OrderStatus, ProductStatus, ReturnStatus };
 
 export type ShippingType = "TIKTOK" | "SELLER";
 export type FulfillmentType = "FULFILLMENT_BY_SELLER" | "FULFILLMENT_BY_TIKTOK";
 export type Actor = "BUYER" | "SELLER" | "SYSTEM" | "OPERATOR";
-
-export type ProductStatus =
-  | "DRAFT"
-  | "PENDING"
-  | "FAILED"
-  | "ACTIVATE"
-  | "SELLER_DEACTIVATED"
-  | "PLATFORM_DEACTIVATED"
-  | "FREEZE"
-  | "DELETED";
 
 /** A postal address as the dev shop stores it (full, never masked; views mask or withhold). */
 export interface Address {
@@ -319,17 +302,6 @@ export interface Cancellation {
   rejectReason: string;
   rejectComment: string;
 }
-
-export type ReturnStatus =
-  | "RETURN_OR_REFUND_REQUEST_PENDING"
-  | "REFUND_OR_RETURN_REQUEST_REJECT"
-  | "AWAITING_BUYER_SHIP"
-  | "BUYER_SHIPPED_ITEM"
-  | "REJECT_RECEIVE_PACKAGE"
-  | "RETURN_OR_REFUND_REQUEST_SUCCESS"
-  | "RETURN_OR_REFUND_REQUEST_CANCEL"
-  | "RETURN_OR_REFUND_REQUEST_COMPLETE"
-  | "AWAITING_BUYER_RESPONSE";
 
 export interface ReturnRecord {
   event: "ORDER_RETURN";

@@ -2,6 +2,7 @@ import { authorizeApp } from "../platform/actions.ts";
 import { type AppRegistration, toPartnerApp, upsertApp } from "../platform/apps.ts";
 import type { Runtime } from "../platform/runtime.ts";
 import type { PartnerApp, Seller, Shop, WebhookDelivery } from "../state/platform.ts";
+import { type BuyerControl, createBuyerControl } from "./buyer.ts";
 import type { Fault, FaultInput } from "./faults.ts";
 
 /**
@@ -34,6 +35,8 @@ export interface DevShopControl {
   clearFaults(): void;
   /** Writes the snapshot now (when a data folder is configured). */
   flush(): Promise<void>;
+  /** The buyer simulation: place orders, pay, cancel, return... as a TikTok buyer would. */
+  buyer: BuyerControl;
 }
 
 export interface AuthorizeInput {
@@ -134,5 +137,6 @@ export function createControl(runtime: Runtime, hooks: ControlHooks): DevShopCon
     removeFault: (id) => runtime.faults.remove(id),
     clearFaults: () => runtime.faults.clear(),
     flush: () => hooks.flush(),
+    buyer: createBuyerControl(runtime),
   };
 }

@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { RegistrationError, registrationFromJson } from "../platform/apps.ts";
 import type { Runtime } from "../platform/runtime.ts";
+import { BuyerActionError } from "./buyer.ts";
+import { buyerControlRoutes } from "./buyer-routes.ts";
 import { ControlError, type DevShopControl } from "./control.ts";
 import { appView, authorizationView, deliveryView, faultView, sellerView, shopView } from "./views.ts";
 
 /**
  * The JSON control API under /control: register apps, authorize without a browser, move the
- * clock, reset, inspect state and webhook deliveries, inject faults. It has no authentication;
+ * clock, reset, inspect state and webhook deliveries, inject faults, simulate buyers. It has no authentication;
  * main.ts binds the dev shop to the loopback interface only.
  */
 
@@ -53,6 +55,7 @@ export function controlRoutes(
     }
     if (error instanceof ControlError || error instanceof RegistrationError)
       return c.json({ error: error.message }, 400);
+    if (error instanceof BuyerActionError) return c.json({ error: error.message, code: error.code }, 400);
     if (error instanceof SyntaxError) return c.json({ error: "the body is not valid JSON" }, 400);
     console.error("[dev-shop] control API failed:", error);
     return c.json({ error: "internal error" }, 500);
@@ -84,6 +87,14 @@ export function controlRoutes(
         "DELETE /control/faults",
         "DELETE /control/faults/:id",
         "GET /control/endpoints",
+        "POST /control/buyer/orders",
+        "POST /control/buyer/orders/:id/pay",
+        "POST /control/buyer/orders/:id/cancel",
+        "POST /control/buyer/orders/:id/return",
+        "POST /control/buyer/orders/:id/address",
+        "POST /control/buyer/returns/:id/ship",
+        "POST /control/buyer/returns/:id/withdraw",
+        "POST /control/buyer/returns/:id/partial-refund",
       ],
     }),
   );
@@ -172,6 +183,8 @@ export function controlRoutes(
   routes.delete("/faults/:id", (c) =>
     control.removeFault(c.req.param("id")) ? c.json({ ok: true }) : c.json({ error: "no such fault" }, 404),
   );
+
+  buyerControlRoutes(routes, control.buyer, json);
 
   routes.get("/endpoints", (c) => {
     const list = endpoints();

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { BuyerControl } from "../control/buyer.ts";
 import type { Runtime } from "../platform/runtime.ts";
 import { appStoreRoutes } from "./app-store.ts";
 import { buyerRoutes } from "./buyer.ts";
@@ -14,7 +15,7 @@ import { webhookLogRoutes } from "./webhooks.ts";
 export function sellerCenterRoutes(
   runtime: Runtime,
   sessions: SessionStore,
-  buyerSimulation: Readonly<Record<string, unknown>> | null,
+  buyer: BuyerControl,
 ): Hono<SellerCenterEnv> {
   const app = new Hono<SellerCenterEnv>();
   loginRoutes(app, runtime, sessions);
@@ -32,6 +33,6 @@ export function sellerCenterRoutes(
   myAppsRoutes(app, runtime);
   webhookLogRoutes(app, runtime);
   clockRoutes(app, runtime);
-  buyerRoutes(app, runtime, buyerSimulation);
+  buyerRoutes(app, runtime, buyer);
   return app;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buyer, renderLabelPdf, tickCommerce } from "../../src/commerce/index.ts";
+import type { Shop } from "../../src/state/platform.ts";
 import type { DevShopStore } from "../../src/state/store.ts";
 import {
   arr,
@@ -406,9 +407,9 @@ describe("documents, tracking and TikTok Shipping labels", () => {
     const startxref = Number(/startxref\n(\d+)\n%%EOF$/.exec(text)![1]);
     expect(text.slice(startxref, startxref + 4)).toBe("xref");
     const offsets = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-    offsets.forEach((offset, index) =>
-      expect(text.slice(offset).startsWith(`${index + 1} 0 obj`)).toBe(true),
-    );
+    offsets.forEach((offset, index) => {
+      expect(text.slice(offset).startsWith(`${index + 1} 0 obj`)).toBe(true);
+    });
     const length = Number(/\/Length (\d+) >>\nstream\n/.exec(text)![1]);
     const streamStart = text.indexOf("stream\n") + 7;
     expect(text.slice(streamStart + length, streamStart + length + 10)).toBe("\nendstream");
@@ -507,5 +508,52 @@ describe("documents, tracking and TikTok Shipping labels", () => {
       body: { packages: [{ id: order.lineItems[0]!.packageId!, delivery_type: "DELIVERY_SUCCESS" }] },
     });
     expect(deliver.code).toBe(21008106);
+  });
+
+  it("schedules a handover, which ships the chosen units with TikTok Shipping", async () => {
+    const store = makeStore();
+    const order = place(store, "TIKTOK");
+    const slot = { start_time: NOW + DAY, end_time: NOW + DAY + 3 * HOUR };
+    const scheduled = expectOk(
+      await call(store, "POST /fulfillment/202309/packages/schedule", {
+        body: {
+          order_id: order.id,
+          order_line_item_ids: [order.lineItems[1]!.id],
+          handover_method: "PICKUP",
+          pickup_slot: slot,
+        },
+      }),
+    );
+    expect(scheduled).toMatchObject({
+      order_id: order.id,
+      order_line_item_ids: [order.lineItems[1]!.id],
+      handover_method: "PICKUP",
+    });
+    expect(scheduled.tracking_number).not.toBe("");
+    const pkg = shopData(store).packages[scheduled.package_id as string]!;
+    expect(pkg.pickupSlot).toEqual({ startTime: slot.start_time, endTime: slot.end_time });
+    expect(order.status).toBe("PARTIALLY_SHIPPING");
+  });
+
+  it("bundles shipped cross-border orders for the first mile, seller-level", async () => {
+    const cb: Shop = { ...gbShop, id: "7495000000000000003", sellerType: "CROSS_BORDER", cipher: "ROW_cb" };
+    const store = makeStore({ shops: [usShop, cb], ordersPerShop: 60 });
+    const awaiting = Object.values(shopData(store, cb).orders).find(
+      (o) => o.status === "AWAITING_COLLECTION",
+    )!;
+    const open = Object.values(shopData(store, cb).orders).find((o) => o.status === "AWAITING_SHIPMENT")!;
+    const result = expectOk(
+      await call(store, "POST /fulfillment/202407/bundles", {
+        shop: null,
+        body: { order_ids: [awaiting.id, open.id] },
+      }),
+    );
+    expect(result.first_mile_bundle_id).toMatch(/^6902\d{15}$/);
+    expect(arr(result.errors).map((e) => (e.detail as Json).order_id)).toEqual([open.id]);
+    const local = await call(makeStore(), "POST /fulfillment/202407/bundles", {
+      shop: null,
+      body: { order_ids: ["1"] },
+    });
+    expect(local.code).toBe(21008106);
   });
 });

@@ -104,7 +104,8 @@ export interface CallInput {
   query?: Record<string, unknown>;
   body?: unknown;
   now?: number;
-  shop?: Shop;
+  /** The shop named by shop_cipher (default: the US shop); null on seller-level endpoints. */
+  shop?: Shop | null;
 }
 
 export interface CallResult {
@@ -131,7 +132,7 @@ export async function call(store: DevShopStore, key: string, input: CallInput = 
     query: input.query ?? {},
     body: input.body ?? {},
     store,
-    emit: (type, data) => events.push({ shopId: shop.id, type, data }),
+    emit: (type, data) => events.push({ shopId: shop?.id ?? "", type, data }),
   };
   const result: HandlerResult = await handler(ctx);
   if ("error" in result) {

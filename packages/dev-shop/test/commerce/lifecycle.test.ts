@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { shipPackage } from "../../src/commerce/fulfillment-ops.ts";
 import { buyer, tickCommerce } from "../../src/commerce/index.ts";
 import { DAY, HOUR, makeStore, NOW, recorder, shopData, usShop } from "./helpers.ts";
 
@@ -67,41 +68,39 @@ describe("tickCommerce", () => {
     const data = shopData(store);
     const order = data.orders[id]!;
     const pkg = data.packages[order.lineItems[0]!.packageId!]!;
-    // Ship through the API-level operation used by Ship Package.
-    return import("../../src/commerce/fulfillment-ops.ts").then(({ shipPackage }) => {
-      shipPackage(
-        { state: store.commerce, shop: data, emit: (t, d) => emit(usShop.id, t, d) },
-        pkg,
-        NOW + HOUR,
-      );
-      expect(order.status).toBe("AWAITING_COLLECTION");
-      tickCommerce(store, NOW + 2 * DAY, emit);
-      expect(order.status).toBe("IN_TRANSIT");
-      expect(pkg.tracking.map((e) => e.description)).toContain("Arrived at the carrier's sorting facility");
-      tickCommerce(store, NOW + 6 * DAY, emit);
-      expect(order.status).toBe("DELIVERED");
-      expect(order.deliveryTime).toBe(pkg.deliveredTime);
-      tickCommerce(store, NOW + 22 * DAY, emit);
-      expect(order.status).toBe("COMPLETED");
-      const statuses = events
-        .filter((e) => e.type === 1 && e.data.order_id === id)
-        .map((e) => e.data.order_status);
-      expect(statuses).toEqual([
-        "UNPAID",
-        "AWAITING_SHIPMENT",
-        "AWAITING_COLLECTION",
-        "IN_TRANSIT",
-        "DELIVERED",
-        "COMPLETED",
-      ]);
-      const times = pkg.tracking.map((e) => e.time);
-      expect([...times].sort((a, b) => a - b)).toEqual(times);
-      expect(pkg.tracking.at(-1)?.description).toBe("Delivered");
-      // Collection within a day, delivery three days after that, completion 15 days after delivery.
-      expect(pkg.collectedTime! - pkg.shippedTime!).toBeLessThanOrEqual(DAY);
-      expect(pkg.deliveredTime! - pkg.collectedTime!).toBeGreaterThanOrEqual(3 * DAY);
-      expect(order.completedTime! - order.deliveryTime!).toBe(15 * DAY);
-    });
+    // Ship through the operation behind Ship Package.
+    shipPackage(
+      { state: store.commerce, shop: data, emit: (t, d) => emit(usShop.id, t, d) },
+      pkg,
+      NOW + HOUR,
+    );
+    expect(order.status).toBe("AWAITING_COLLECTION");
+    tickCommerce(store, NOW + 2 * DAY, emit);
+    expect(order.status).toBe("IN_TRANSIT");
+    expect(pkg.tracking.map((e) => e.description)).toContain("Arrived at the carrier's sorting facility");
+    tickCommerce(store, NOW + 6 * DAY, emit);
+    expect(order.status).toBe("DELIVERED");
+    expect(order.deliveryTime).toBe(pkg.deliveredTime);
+    tickCommerce(store, NOW + 22 * DAY, emit);
+    expect(order.status).toBe("COMPLETED");
+    const statuses = events
+      .filter((e) => e.type === 1 && e.data.order_id === id)
+      .map((e) => e.data.order_status);
+    expect(statuses).toEqual([
+      "UNPAID",
+      "AWAITING_SHIPMENT",
+      "AWAITING_COLLECTION",
+      "IN_TRANSIT",
+      "DELIVERED",
+      "COMPLETED",
+    ]);
+    const times = pkg.tracking.map((e) => e.time);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(pkg.tracking.at(-1)?.description).toBe("Delivered");
+    // Collection within a day, delivery three days after that, completion 15 days after delivery.
+    expect(pkg.collectedTime! - pkg.shippedTime!).toBeLessThanOrEqual(DAY);
+    expect(pkg.deliveredTime! - pkg.collectedTime!).toBeGreaterThanOrEqual(3 * DAY);
+    expect(order.completedTime! - order.deliveryTime!).toBe(15 * DAY);
   });
 
   it("approves a pending buyer cancellation at its 24-hour SLA", () => {
@@ -153,5 +152,22 @@ describe("tickCommerce", () => {
     tickCommerce(store, NOW + 30 * DAY, emit);
     expect(events.length).toBe(count);
     expect(JSON.stringify(store.commerce)).toBe(snapshot);
+  });
+
+  it("pays an UNPAID order into the hold, flagged as an on-hold order from the start", () => {
+    const store = makeStore();
+    const { events, emit } = recorder();
+    const id = buyer.placeOrder(store, usShop.id, NOW, emit, { unpaid: true });
+    expect(events.at(-1)?.data).toEqual({
+      order_id: id,
+      order_status: "UNPAID",
+      is_on_hold_order: true,
+      update_time: NOW,
+    });
+    buyer.payForOrder(store, id, NOW + 600, emit);
+    const order = shopData(store).orders[id]!;
+    expect(order.status).toBe("ON_HOLD");
+    expect(order.holdUntil).toBe(NOW + 600 + HOUR);
+    expect(() => buyer.payForOrder(store, id, NOW + 700, emit)).toThrow(/not UNPAID/);
   });
 });

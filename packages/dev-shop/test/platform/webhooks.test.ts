@@ -156,7 +156,9 @@ describe("webhooks", () => {
 
   it("a jump past several retry times runs each missed attempt", async () => {
     let failures = 0;
-    const receiver = webhookReceiver((c) => (c.body.includes('"marker":"retry-jump"') && ++failures <= 3 ? 503 : 200));
+    const receiver = webhookReceiver((c) =>
+      c.body.includes('"marker":"retry-jump"') && ++failures <= 3 ? 503 : 200,
+    );
     const shop = testShop({ fetch: receiver.fetch });
     const { shops } = await authorizedToken(shop);
     shop.control.emitWebhook({ shopId: shops[0]!.id, type: 1, data: { marker: "retry-jump" } });

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import {
-  ProgressBar,
   Button as RACButton,
   type ButtonProps as RACButtonProps,
   Link as RACLink,
@@ -44,13 +43,12 @@ export interface ButtonProps extends Omit<RACButtonProps, "className" | "childre
   icon?: ReactNode;
   children?: ReactNode;
   className?: string;
-  /** Accessible label announced while isPending. */
-  pendingLabel?: string;
 }
 
 /**
  * A button (React Aria: press events that work for mouse, touch and keyboard). `isPending` keeps the
- * button focusable but inert and shows a spinner, so focus is not lost while an action runs.
+ * button focusable but inert (aria-disabled, a submit button stops submitting) and shows a spinner;
+ * React Aria announces the pending state, and focus is not lost as it would be with `disabled`.
  */
 export function Button({
   variant = "secondary",
@@ -58,7 +56,6 @@ export function Button({
   icon,
   children,
   className,
-  pendingLabel = "Loading",
   ...props
 }: ButtonProps) {
   return (
@@ -70,13 +67,9 @@ export function Button({
             {children}
           </span>
           {isPending && (
-            <ProgressBar
-              aria-label={pendingLabel}
-              isIndeterminate
-              className="absolute inset-0 flex items-center justify-center"
-            >
+            <span className="absolute inset-0 flex items-center justify-center">
               <Spinner />
-            </ProgressBar>
+            </span>
           )}
         </>
       )}

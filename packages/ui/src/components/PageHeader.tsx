@@ -65,7 +65,7 @@ export function PageHeader({
   className,
 }: PageHeaderProps) {
   return (
-    <header className={cx("mb-5 flex flex-col gap-2", className)}>
+    <div className={cx("mb-5 flex flex-col gap-2", className)}>
       {breadcrumbs && breadcrumbs.length > 0 && (
         <nav aria-label="Breadcrumb">
           <Breadcrumbs className="flex flex-wrap items-center gap-1 text-sm text-fg-muted">
@@ -100,6 +100,6 @@ export function PageHeader({
           </div>
         )}
       </div>
-    </header>
+    </div>
   );
 }

@@ -23,13 +23,12 @@ const statusInfo: Record<ShopStatus, { label: string; tone: Tone }> = {
 };
 
 function StatusDot({ status }: { status: ShopStatus }) {
-  const info = statusInfo[status];
-  return (
-    <>
-      <span aria-hidden="true" className={cx("size-2 shrink-0 rounded-full", toneDot[info.tone])} />
-      <span className="sr-only">{info.label}</span>
-    </>
-  );
+  return <span aria-hidden="true" className={cx("size-2 shrink-0 rounded-full", toneDot[statusInfo[status].tone])} />;
+}
+
+/** The status in words, read after the name and region ("Acme US US, Authorization expired"). */
+function StatusText({ status }: { status: ShopStatus }) {
+  return <span className="sr-only">, {statusInfo[status].label}</span>;
 }
 
 export interface ShopSwitcherProps {
@@ -62,8 +61,9 @@ export function ShopSwitcher({ shops, currentShopId, onShopChange, label = "Shop
             selectedItem ? (
               <>
                 <StatusDot status={selectedItem.status ?? "active"} />
-                <span className="truncate font-medium">{selectedItem.name}</span>
+                <span className="truncate font-medium">{selectedItem.name}</span>{" "}
                 <span className="shrink-0 text-xs text-fg-muted">{selectedItem.region}</span>
+                <StatusText status={selectedItem.status ?? "active"} />
               </>
             ) : (
               <span className="text-fg-muted">Select a shop</span>
@@ -83,8 +83,9 @@ export function ShopSwitcher({ shops, currentShopId, onShopChange, label = "Shop
               {({ isSelected }) => (
                 <>
                   <StatusDot status={shop.status ?? "active"} />
-                  <span className="min-w-0 flex-1 truncate">{shop.name}</span>
+                  <span className="min-w-0 flex-1 truncate">{shop.name}</span>{" "}
                   <span className="text-xs text-fg-muted">{shop.region}</span>
+                  <StatusText status={shop.status ?? "active"} />
                   <CheckIcon className={cx("shrink-0", !isSelected && "invisible")} />
                 </>
               )}

@@ -219,6 +219,7 @@ export function seedProducts(
       categoryChain: chainOf(spec),
       brand: rng.chance(0.7) ? rng.pick(brands) : null,
       imageUrls: [`/static/products/${id}.svg`],
+      // Weights, not money: a float formatted once is fine here.
       packageWeight:
         shop.region === "US"
           ? { value: (grams / 453.592).toFixed(2), unit: "POUND" }

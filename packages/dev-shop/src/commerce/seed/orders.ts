@@ -208,7 +208,11 @@ function pickUnits(ctx: OrderSeedContext, warehouse: Warehouse, liveOnly: boolea
   return units;
 }
 
-function makePlan(ctx: OrderSeedContext, scenario: Scenario, options: { partner?: Plan } = {}): Plan | null {
+function makePlan(
+  ctx: OrderSeedContext,
+  scenario: Scenario,
+  options: { partner?: Plan; guaranteed?: boolean } = {},
+): Plan | null {
   const { rng, scope, now } = ctx;
   const shop = scope.shop;
   const partner = options.partner;
@@ -258,7 +262,8 @@ function makePlan(ctx: OrderSeedContext, scenario: Scenario, options: { partner?
     option,
     units,
     isSample,
-    fbt: shipped && !partner && !sellerShipping && rng.chance(0.06),
+    // FBT orders leave on TikTok's schedule, not the scenario's: never use one to guarantee a status.
+    fbt: shipped && !partner && !options.guaranteed && !sellerShipping && rng.chance(0.06),
     split: shipped && units.length >= 2 && rng.chance(0.25),
     partnerOf: null,
     combine: false,
@@ -277,31 +282,35 @@ function makePlan(ctx: OrderSeedContext, scenario: Scenario, options: { partner?
 /** Every scenario at least once (so small test seeds still show every status), then by weight. */
 function planOrders(ctx: OrderSeedContext, count: number): Plan[] {
   const plans: Plan[] = [];
-  const guaranteed = scenarioWeights.map(([scenario]) => scenario);
+  const pending = scenarioWeights.map(([scenario]) => scenario);
+  let paired = false;
   let attempts = 0;
   while (plans.length < count && attempts < count * 3) {
     attempts++;
-    const scenario = guaranteed[plans.length] ?? ctx.rng.weighted(scenarioWeights);
-    const plan = makePlan(ctx, scenario);
-    if (!plan) continue;
+    const guaranteed = pending.length > 0;
+    // Right after the guaranteed scenarios comes a combined pair, unless one was made already.
+    const scenario: Scenario =
+      pending.shift() ?? (paired ? ctx.rng.weighted(scenarioWeights) : "AWAITING_SHIPMENT");
+    const plan = makePlan(ctx, scenario, { guaranteed });
+    if (!plan) {
+      if (guaranteed) pending.unshift(scenario);
+      continue;
+    }
     plans.push(plan);
     // Some orders come in pairs from one buyer: combinable while waiting, combined when shipped.
+    // The first pairable order after the guaranteed ones always gets a partner.
     const pairable = scenario === "AWAITING_SHIPMENT" || shippedScenarios.has(scenario);
-    const forcePair = plans.length === guaranteed.length;
-    if (
-      plans.length < count &&
-      pairable &&
-      !plan.fbt &&
-      !plan.isSample &&
-      (forcePair || ctx.rng.chance(0.07))
-    ) {
+    const forced: boolean = !paired && !guaranteed;
+    const wanted = forced || ctx.rng.chance(0.07);
+    if (plans.length < count && pairable && !plan.fbt && !plan.isSample && wanted) {
       const partner = makePlan(ctx, scenario, { partner: plan });
       if (partner) {
         partner.split = false;
         plan.split = false;
         partner.partnerOf = plans.length - 1;
-        partner.combine = shippedScenarios.has(scenario) || ctx.rng.chance(0.5);
+        partner.combine = forced || shippedScenarios.has(scenario) || ctx.rng.chance(0.5);
         plans.push(partner);
+        paired ||= partner.combine;
       }
     }
   }
@@ -423,7 +432,7 @@ function play(ctx: OrderSeedContext, plan: Plan, order: Order, partner?: { plan:
       const release = Math.max(releaseAt(order), partner ? releaseAt(partner.order) : 0);
       advanceOrder(scope, order, release);
       if (partner) advanceOrder(scope, partner.order, release);
-      if (partner && partner.plan.combine) {
+      if (partner?.plan.combine) {
         combineOrders(scope, [order, partner.order], Math.min(release + 5 * 60, plan.actTime - 60));
       }
       if (plan.split) {
@@ -454,7 +463,12 @@ function play(ctx: OrderSeedContext, plan: Plan, order: Order, partner?: { plan:
     advanceOrder(scope, order, now);
     advanceOrder(scope, partner.order, now);
     if (soleUnshippedPackage(scope.shop, order) && soleUnshippedPackage(scope.shop, partner.order)) {
-      combineOrders(scope, [order, partner.order], now - between(rng, 60, 20 * 60));
+      const after = Math.max(releaseAt(order), releaseAt(partner.order));
+      combineOrders(
+        scope,
+        [order, partner.order],
+        Math.min(now, Math.max(after, now - between(rng, 60, 20 * 60))),
+      );
     }
   }
 }

@@ -15,6 +15,7 @@ import { DEFAULT_AUTHORIZATION_SECONDS } from "./platform/authorizations.ts";
 import { consentRoutes } from "./platform/consent.ts";
 import { createPlatformHandlers } from "./platform/handlers.ts";
 import type { Runtime } from "./platform/runtime.ts";
+import { staticRoutes } from "./platform/static.ts";
 import { tokenHostRoutes } from "./platform/token-host.ts";
 import { sellerCenterRoutes } from "./seller-center/index.ts";
 import { SessionStore } from "./seller-center/session.ts";
@@ -187,6 +188,7 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
   app.route("/open", consentRoutes(runtime, sessions));
   app.route("/seller-center", sellerCenterRoutes(runtime, sessions, control.buyer));
   app.route("/control", controlRoutes(runtime, control, endpointStatus));
+  app.route("/static", staticRoutes(runtime));
   app.get("/", (c) => c.redirect("/seller-center", 302));
   app.all("*", (c) => gateway(c.req.raw));
 

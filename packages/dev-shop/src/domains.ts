@@ -19,6 +19,16 @@ export function seedCommerce(shops: Shop[], opts: { seed: number; now: number })
   return commerce.seedCommerce(shops, opts);
 }
 
+/** The PDF of a shipped package's label or packing slip, or null when there is none. */
+export function renderLabelPdf(
+  store: DevShopStore,
+  packageId: string,
+  options: { documentType: string; documentSize: string },
+): Uint8Array | null {
+  const size = options.documentSize === "A5" ? "A5" : "A6";
+  return commerce.renderLabelPdf(store, packageId, { documentType: options.documentType, size });
+}
+
 /** Time-driven transitions (orders paid, shipped, delivered...), run on every clock tick. */
 export function tickCommerce(store: DevShopStore, now: number, emit: ShopEventEmitter): void {
   commerce.tickCommerce(store, now, emit);

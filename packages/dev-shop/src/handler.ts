@@ -10,6 +10,8 @@ import type { DevShopStore } from "./state/store.ts";
 export interface HandlerContext<Store = DevShopStore> {
   /** Unix seconds on the dev shop's controllable clock. */
   now: number;
+  /** Scheme, host and port the request arrived on, for absolute URLs in responses (labels). */
+  origin: string;
   app: PartnerApp;
   seller: Seller;
   /** The shop named by `shop_cipher`; null on endpoints that refuse the cipher. */

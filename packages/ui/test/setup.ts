@@ -29,12 +29,14 @@ function cssEscape(value: string): string {
   }
   return out;
 }
-if (typeof globalThis.CSS?.escape !== "function") {
+if (typeof window !== "undefined" && typeof globalThis.CSS?.escape !== "function") {
   (globalThis as { CSS?: unknown }).CSS = { ...(globalThis.CSS ?? {}), escape: cssEscape };
 }
 
 // axe-core probes canvas support; jsdom prints "Not implemented" for it. No canvas is the honest answer.
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+if (typeof HTMLCanvasElement !== "undefined") {
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+}
 
 afterEach(() => {
   cleanup();

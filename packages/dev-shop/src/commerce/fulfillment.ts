@@ -238,7 +238,11 @@ const getShippingDocument: Handler = (ctx) =>
         "The shipping document is available after the package has been shipped.",
       );
     }
-    return ok({ doc_url: labelPath(pkg.id, type, size), tracking_number: pkg.trackingNumber });
+    // TikTok answers with an absolute, unauthenticated URL valid for 24 hours.
+    return ok({
+      doc_url: `${ctx.origin}${labelPath(pkg.id, type, size)}`,
+      tracking_number: pkg.trackingNumber,
+    });
   });
 
 // ---- shipping -------------------------------------------------------------------------------

@@ -142,6 +142,7 @@ export function createGateway(options: GatewayOptions): (request: Request) => Pr
 
       const ctx: HandlerContext = {
         now: runtime.clock.now(),
+        origin: url.origin,
         app,
         seller: access.seller,
         shop: shop.shop,

@@ -393,7 +393,7 @@ describe("documents, tracking and TikTok Shipping labels", () => {
         query: { document_type: "SHIPPING_LABEL" },
       }),
     );
-    expect(doc.doc_url).toMatch(new RegExp(`^/static/labels/${packageId}\\.pdf`));
+    expect(doc.doc_url).toMatch(new RegExp(`^http://dev-shop\\.test/static/labels/${packageId}\\.pdf`));
     const pkg = shopData(store).packages[packageId]!;
     expect(doc.tracking_number).toBe(pkg.trackingNumber);
     const bytes = renderLabelPdf(store, packageId, { documentType: "SHIPPING_LABEL_AND_PACKING_SLIP" })!;

@@ -124,6 +124,7 @@ export async function call(store: DevShopStore, key: string, input: CallInput = 
   const events: Event[] = [];
   const ctx: HandlerContext = {
     now: input.now ?? NOW,
+    origin: "http://dev-shop.test",
     app,
     seller,
     shop,

@@ -20,7 +20,9 @@ function run(name, command, args) {
 
 function workspaceDirs() {
   return ["packages", "apps"]
-    .flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(root, group, d)) : []))
+    .flatMap((group) =>
+      existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(root, group, d)) : [],
+    )
     .filter((dir) => existsSync(join(dir, "package.json")));
 }
 
@@ -39,7 +41,14 @@ const typecheck = run("typecheck", "pnpm", ["exec", "tsc", "-b"]);
 results.push({ name: "typecheck", passed: typecheck ? 1 : 0, failed: typecheck ? 0 : 1 });
 
 for (const dir of workspaceDirs()) rmSync(join(dir, ".reports"), { recursive: true, force: true });
-const unitOk = run("unit and integration tests", "pnpm", ["exec", "turbo", "run", "test", "--continue", "--output-logs=errors-only"]);
+const unitOk = run("unit and integration tests", "pnpm", [
+  "exec",
+  "turbo",
+  "run",
+  "test",
+  "--continue",
+  "--output-logs=errors-only",
+]);
 let unitPassed = 0;
 let unitFailed = 0;
 for (const dir of workspaceDirs()) {
@@ -54,7 +63,13 @@ results.push({ name: "unit and integration", passed: unitPassed, failed: unitFai
 
 const e2eReport = join(root, "e2e", ".reports", "playwright.json");
 rmSync(e2eReport, { force: true });
-const e2eOk = run("end-to-end tests", "pnpm", ["exec", "playwright", "test", "-c", "e2e/playwright.config.ts"]);
+const e2eOk = run("end-to-end tests", "pnpm", [
+  "exec",
+  "playwright",
+  "test",
+  "-c",
+  "e2e/playwright.config.ts",
+]);
 const stats = readJson(e2eReport)?.stats;
 let e2ePassed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
 let e2eFailed = stats?.unexpected ?? 0;

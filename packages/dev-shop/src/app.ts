@@ -14,6 +14,7 @@ import { type AppRegistration, toPartnerApp, upsertApp } from "./platform/apps.t
 import { DEFAULT_AUTHORIZATION_SECONDS } from "./platform/authorizations.ts";
 import { consentRoutes } from "./platform/consent.ts";
 import { createPlatformHandlers } from "./platform/handlers.ts";
+import { openApiRoutes } from "./platform/openapi.ts";
 import type { Runtime } from "./platform/runtime.ts";
 import { staticRoutes } from "./platform/static.ts";
 import { tokenHostRoutes } from "./platform/token-host.ts";
@@ -189,6 +190,10 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
   app.route("/seller-center", sellerCenterRoutes(runtime, sessions, control.buyer));
   app.route("/control", controlRoutes(runtime, control, endpointStatus));
   app.route("/static", staticRoutes(runtime));
+  app.route(
+    "/",
+    openApiRoutes((endpoint) => routeKey(endpoint.method, endpoint.path) in handlers),
+  );
   app.get("/", (c) => c.redirect("/seller-center", 302));
   app.all("*", (c) => gateway(c.req.raw));
 

@@ -85,6 +85,7 @@ const lines = [
   `  Authorize page      ${url}/open/authorize?service_id=<service_id>`,
   `  Seller Center       ${url}/seller-center   (seller1@dev.shop / seller2@dev.shop, password devshop)`,
   `  Control API         ${url}/control`,
+  `  API reference       ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
   `  Data folder         ${config.DEV_SHOP_DATA_DIR === "memory" ? "(in memory)" : config.DEV_SHOP_DATA_DIR}`,
   ...devShop.control
     .apps()

@@ -136,7 +136,8 @@ function operation(domain: string, endpoint: AnyEndpoint, emulated: boolean): Js
 export function openApiDocument(isEmulated: (endpoint: AnyEndpoint) => boolean): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { domain, endpoint } of allEndpoints) {
-    const item = (paths[endpoint.path] ??= {});
+    const item = paths[endpoint.path] ?? {};
+    paths[endpoint.path] = item;
     item[endpoint.method.toLowerCase()] = operation(domain, endpoint, isEmulated(endpoint));
   }
   return {

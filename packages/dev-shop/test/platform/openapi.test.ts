@@ -14,17 +14,17 @@ describe("OpenAPI document and reference page", () => {
     expect(doc.openapi).toBe("3.1.0");
     const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
     expect(operations).toHaveLength(allEndpoints.length);
-    const orderSearch = doc.paths["/order/202309/orders/search"]?.post;
-    expect(orderSearch?.["x-shop-cipher"]).toBe("required");
-    expect(orderSearch?.["x-emulated"]).toBe(true);
-    const names = (orderSearch?.parameters as Array<{ name: string; in: string; required: boolean }>).map(
+    const orderSearch = doc.paths["/order/202309/orders/search"]!.post!;
+    expect(orderSearch.["x-shop-cipher"]).toBe("required");
+    expect(orderSearch.["x-emulated"]).toBe(true);
+    const names = (orderSearch.parameters as Array<{ name: string; in: string; required: boolean }>).map(
       (p) => `${p.in}:${p.name}:${p.required}`,
     );
     expect(names).toEqual(
       expect.arrayContaining(["query:page_size:true", "query:shop_cipher:true", "query:sign:true"]),
     );
-    const shops = doc.paths["/authorization/202309/shops"]?.get;
-    expect((shops?.parameters as Array<{ name: string }>).some((p) => p.name === "shop_cipher")).toBe(false);
+    const shops = doc.paths["/authorization/202309/shops"]!.get!;
+    expect((shops.parameters as Array<{ name: string }>).some((p) => p.name === "shop_cipher")).toBe(false);
     const upload = doc.paths["/product/202309/images/upload"]?.post as {
       requestBody: { content: Record<string, unknown> };
     };

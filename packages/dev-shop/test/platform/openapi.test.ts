@@ -15,8 +15,8 @@ describe("OpenAPI document and reference page", () => {
     const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
     expect(operations).toHaveLength(allEndpoints.length);
     const orderSearch = doc.paths["/order/202309/orders/search"]!.post!;
-    expect(orderSearch.["x-shop-cipher"]).toBe("required");
-    expect(orderSearch.["x-emulated"]).toBe(true);
+    expect(orderSearch["x-shop-cipher"]).toBe("required");
+    expect(orderSearch["x-emulated"]).toBe(true);
     const names = (orderSearch.parameters as Array<{ name: string; in: string; required: boolean }>).map(
       (p) => `${p.in}:${p.name}:${p.required}`,
     );

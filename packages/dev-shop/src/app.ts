@@ -33,6 +33,8 @@ import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 export interface DevShopOptions {
   /** Seed of the generated sellers, shops and commerce data. Default 1. */
   seed?: number;
+  /** Size of the generated catalog and order history. Default: about 150 products and 2,000 orders in all. */
+  size?: SeedSize;
   /** A clock to share, or options for a new one (real time + offset). */
   clock?: Clock | ClockOptions;
   /** Partner app registrations (added to, or replacing by app key, those in a loaded snapshot). */
@@ -69,9 +71,24 @@ function isClock(value: Clock | ClockOptions | undefined): value is Clock {
   return typeof (value as Clock | undefined)?.now === "function";
 }
 
-export function initialStore(seed: number, now: number, offsetSeconds: number): DevShopStore {
+export function initialStore(
+  seed: number,
+  now: number,
+  offsetSeconds: number,
+  size: SeedSize = {},
+): DevShopStore {
   const platform = seedPlatform(seed);
-  return { platform, commerce: seedCommerce(platform.shops, { seed, now }), clockOffset: offsetSeconds };
+  return {
+    platform,
+    commerce: seedCommerce(platform.shops, { seed, now, ...size }),
+    clockOffset: offsetSeconds,
+  };
+}
+
+/** Per-shop sizes of the generated data (benchmarks ask for large shops). */
+export interface SeedSize {
+  productsPerShop?: number;
+  ordersPerShop?: number;
 }
 
 export function createDevShop(options: DevShopOptions = {}): DevShop {
@@ -80,7 +97,8 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
   const snapshot = options.dataDir ? loadSnapshot(options.dataDir) : null;
   if (snapshot) clock.setOffset(snapshot.store.clockOffset);
   const initialOffset = clock.offsetSeconds;
-  const store: DevShopStore = snapshot?.store ?? initialStore(seed, clock.now(), clock.offsetSeconds);
+  const store: DevShopStore =
+    snapshot?.store ?? initialStore(seed, clock.now(), clock.offsetSeconds, options.size);
 
   const registerConfiguredApps = () => {
     for (const registration of options.apps ?? []) upsertApp(store.platform, toPartnerApp(registration));
@@ -142,7 +160,7 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
     resetting = true;
     try {
       clock.setOffset(initialOffset);
-      const fresh = initialStore(seed, clock.now(), initialOffset);
+      const fresh = initialStore(seed, clock.now(), initialOffset, options.size);
       const apps = store.platform.apps;
       store.platform = fresh.platform;
       store.platform.apps = apps;

@@ -15,7 +15,10 @@ export type ShopEventEmitter = (shopId: string, type: number, data: Record<strin
 /** Handlers keyed by `"METHOD /path/{placeholders}"` exactly as in the contract. */
 export const commerceHandlers: Readonly<Record<string, Handler>> = commerce.commerceHandlers;
 
-export function seedCommerce(shops: Shop[], opts: { seed: number; now: number }): CommerceState {
+export function seedCommerce(
+  shops: Shop[],
+  opts: { seed: number; now: number; productsPerShop?: number; ordersPerShop?: number },
+): CommerceState {
   return commerce.seedCommerce(shops, opts);
 }
 

@@ -20,6 +20,8 @@ const env = z
     DEV_SHOP_DATA_DIR: z.string().min(1).default(resolve(repoDir, ".data/dev-shop")),
     DEV_SHOP_APPS: z.string().min(1).default(resolve(packageDir, "config/apps.json")),
     DEV_SHOP_SEED: z.coerce.number().int().default(1),
+    DEV_SHOP_PRODUCTS_PER_SHOP: z.coerce.number().int().min(1).max(100_000).optional(),
+    DEV_SHOP_ORDERS_PER_SHOP: z.coerce.number().int().min(0).max(1_000_000).optional(),
     DEV_SHOP_RATE_LIMIT: z.coerce.number().min(0).default(50),
     DEV_SHOP_FAULTS: z.string().optional(),
   })
@@ -70,6 +72,12 @@ const running = await serveDevShop({
   port: config.DEV_SHOP_PORT,
   hostname: "127.0.0.1",
   seed: config.DEV_SHOP_SEED,
+  size: {
+    ...(config.DEV_SHOP_PRODUCTS_PER_SHOP ? { productsPerShop: config.DEV_SHOP_PRODUCTS_PER_SHOP } : {}),
+    ...(config.DEV_SHOP_ORDERS_PER_SHOP !== undefined
+      ? { ordersPerShop: config.DEV_SHOP_ORDERS_PER_SHOP }
+      : {}),
+  },
   // "memory" keeps state in memory only (end-to-end tests start from the seed every run).
   ...(config.DEV_SHOP_DATA_DIR === "memory" ? {} : { dataDir: config.DEV_SHOP_DATA_DIR }),
   apps,

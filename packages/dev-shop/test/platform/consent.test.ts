@@ -149,8 +149,14 @@ describe("consent page", () => {
 
   it("uses the configured authorization duration", async () => {
     const short = testShop({ authorizationSeconds: 30 * 86_400 });
+    // Bounds, not one instant: the clock may tick to the next second between the calls.
+    const before = short.clock.now();
     const { code } = short.control.authorize({ appKey: APP.appKey, sellerEmail: "seller1@dev.shop" });
     const token = await getToken(short, code);
-    expect(token.data!.refresh_token_expire_in).toBe(short.clock.now() + 30 * 86_400);
+    const after = short.clock.now();
+    await short.close();
+    const expiresAt = token.data!.refresh_token_expire_in as number;
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * 86_400);
+    expect(expiresAt).toBeLessThanOrEqual(after + 30 * 86_400);
   });
 });

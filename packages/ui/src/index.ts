@@ -48,11 +48,24 @@ export type { ReauthNotice, ShopAuthorization } from "./shell/reauth.ts";
 export { DEFAULT_REAUTH_WARNING_DAYS, getReauthNotices } from "./shell/reauth.ts";
 export type { ShopStatus, ShopSummary, ShopSwitcherProps } from "./shell/ShopSwitcher.tsx";
 export { ShopSwitcher } from "./shell/ShopSwitcher.tsx";
-export type { BulkAction, DataTableColumn, DataTableColumnMeta, DataTableFeatures, DataTableProps } from "./table/DataTable.tsx";
+export type {
+  BulkAction,
+  DataTableColumn,
+  DataTableColumnMeta,
+  DataTableFeatures,
+  DataTableProps,
+} from "./table/DataTable.tsx";
 export { columnHelper, DataTable, dataTableFeatures } from "./table/DataTable.tsx";
 export type { FilterBarProps, FilterDef, FilterOption } from "./table/FilterBar.tsx";
 export { FilterBar } from "./table/FilterBar.tsx";
-export type { DataTableState, DateRangeValue, FilterValue, FilterValues, PageState, SortState } from "./table/state.ts";
+export type {
+  DataTableState,
+  DateRangeValue,
+  FilterValue,
+  FilterValues,
+  PageState,
+  SortState,
+} from "./table/state.ts";
 export {
   activeFilterCount,
   compactFilters,

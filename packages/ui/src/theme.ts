@@ -21,7 +21,9 @@ function readStored(key: string): ThemePreference {
 }
 
 /** The seller's theme choice, remembered in localStorage and applied to <html>. */
-export function useThemePreference(storageKey: string = THEME_STORAGE_KEY): [ThemePreference, (next: ThemePreference) => void] {
+export function useThemePreference(
+  storageKey: string = THEME_STORAGE_KEY,
+): [ThemePreference, (next: ThemePreference) => void] {
   const [preference, setPreference] = useState<ThemePreference>(() =>
     typeof window === "undefined" ? "system" : readStored(storageKey),
   );

@@ -140,7 +140,9 @@ describe("AppShell", () => {
     const navId = menu.getAttribute("aria-controls");
     expect(document.getElementById(navId ?? "")?.tagName).toBe("NAV");
     await user.click(menu);
-    expect(screen.getByRole("button", { name: "Close navigation" }).getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByRole("button", { name: "Close navigation" }).getAttribute("aria-expanded")).toBe(
+      "true",
+    );
     await user.keyboard("{Escape}");
     expect(screen.getByRole("button", { name: "Open navigation" })).toBeTruthy();
   });

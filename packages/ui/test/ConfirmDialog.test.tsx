@@ -12,7 +12,7 @@ function Harness({
   onCancel = vi.fn(),
 }: {
   destructive?: boolean;
-  onConfirm?: () => void | Promise<unknown>;
+  onConfirm?: () => unknown;
   onCancel?: () => void;
 }) {
   const [open, setOpen] = useState(false);

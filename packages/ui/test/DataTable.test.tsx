@@ -26,7 +26,10 @@ const columns = col.columns([
     meta: { align: "end", width: 120 },
     cell: (info) => formatMoney(info.getValue(), "USD", "en-US"),
   }),
-  col.accessor("status", { header: "Status", cell: (info) => <StatusBadge tone="info">{info.getValue()}</StatusBadge> }),
+  col.accessor("status", {
+    header: "Status",
+    cell: (info) => <StatusBadge tone="info">{info.getValue()}</StatusBadge>,
+  }),
 ]);
 
 function makeOrders(count: number, start = 0): Order[] {
@@ -76,6 +79,21 @@ function Harness({ initial, onState, ...props }: HarnessProps) {
   );
 }
 
+function ControlledSelection({ onChange }: { onChange: (ids: string[]) => void }) {
+  const [ids, setIds] = useState<string[]>(["4"]);
+  return (
+    <Harness
+      filters={filterDefs}
+      selectable
+      selectedIds={ids}
+      onSelectedIdsChange={(next) => {
+        onChange(next);
+        setIds(next);
+      }}
+    />
+  );
+}
+
 function bodyRows(): HTMLElement[] {
   const table = screen.getByRole("table", { name: "Orders" });
   const [, body] = within(table).getAllByRole("rowgroup");
@@ -86,12 +104,11 @@ describe("DataTable", () => {
   test("renders a labelled table with typed cells", () => {
     render(<Harness />);
     const table = screen.getByRole("table", { name: "Orders" });
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
-      "Order",
-      "Buyer",
-      "Total",
-      "Status",
-    ]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Order", "Buyer", "Total", "Status"]);
     expect(within(table).getByText("$1.50")).toBeTruthy();
     expect(bodyRows()).toHaveLength(20);
     expect(bodyRows()[0]?.getAttribute("aria-rowindex")).toBe("2");
@@ -101,7 +118,10 @@ describe("DataTable", () => {
     const user = userEvent.setup();
     const onState = vi.fn();
     render(
-      <Harness onState={onState} initial={{ ...createTableState({ pageSize: 20 }), page: { mode: "offset", index: 2, size: 20 } }} />,
+      <Harness
+        onState={onState}
+        initial={{ ...createTableState({ pageSize: 20 }), page: { mode: "offset", index: 2, size: 20 } }}
+      />,
     );
     // Only columns that opt in are sortable.
     expect(screen.queryByRole("button", { name: /Buyer/ })).toBeNull();
@@ -110,12 +130,17 @@ describe("DataTable", () => {
 
     await user.click(screen.getByRole("button", { name: /Total/ }));
     expect(onState).toHaveBeenLastCalledWith(
-      expect.objectContaining({ sort: { id: "total", direction: "asc" }, page: { mode: "offset", index: 0, size: 20 } }),
+      expect.objectContaining({
+        sort: { id: "total", direction: "asc" },
+        page: { mode: "offset", index: 0, size: 20 },
+      }),
     );
     expect(header().getAttribute("aria-sort")).toBe("ascending");
 
     await user.click(screen.getByRole("button", { name: /Total/ }));
-    expect(onState).toHaveBeenLastCalledWith(expect.objectContaining({ sort: { id: "total", direction: "desc" } }));
+    expect(onState).toHaveBeenLastCalledWith(
+      expect.objectContaining({ sort: { id: "total", direction: "desc" } }),
+    );
     expect(header().getAttribute("aria-sort")).toBe("descending");
 
     await user.click(screen.getByRole("button", { name: /Total/ }));
@@ -135,12 +160,17 @@ describe("DataTable", () => {
     await user.click(screen.getByRole("button", { name: /Status/ }));
     await user.click(await screen.findByRole("option", { name: "Shipped" }));
     expect(onState).toHaveBeenLastCalledWith(
-      expect.objectContaining({ filters: { status: "SHIPPED" }, page: { mode: "offset", index: 0, size: 20 } }),
+      expect.objectContaining({
+        filters: { status: "SHIPPED" },
+        page: { mode: "offset", index: 0, size: 20 },
+      }),
     );
 
     await user.type(screen.getByRole("searchbox", { name: "Search orders" }), "alice");
     await waitFor(() =>
-      expect(onState).toHaveBeenLastCalledWith(expect.objectContaining({ filters: { status: "SHIPPED", q: "alice" } })),
+      expect(onState).toHaveBeenLastCalledWith(
+        expect.objectContaining({ filters: { status: "SHIPPED", q: "alice" } }),
+      ),
     );
     // Typing is debounced: one report for the whole word, not one per key.
     expect(onState.mock.calls.filter(([s]) => (s as DataTableState).filters.q !== undefined)).toHaveLength(1);
@@ -159,7 +189,9 @@ describe("DataTable", () => {
     expect(screen.getByRole("button", { name: "Previous page" }).hasAttribute("disabled")).toBe(true);
 
     await user.click(screen.getByRole("button", { name: "Next page" }));
-    expect(onState).toHaveBeenLastCalledWith(expect.objectContaining({ page: { mode: "offset", index: 1, size: 20 } }));
+    expect(onState).toHaveBeenLastCalledWith(
+      expect.objectContaining({ page: { mode: "offset", index: 1, size: 20 } }),
+    );
     expect(nav.textContent).toContain("21–40 of 45");
 
     await user.click(screen.getByRole("button", { name: "Next page" }));
@@ -167,18 +199,26 @@ describe("DataTable", () => {
     expect(screen.getByRole("button", { name: "Next page" }).hasAttribute("disabled")).toBe(true);
 
     await user.click(screen.getByRole("button", { name: "Previous page" }));
-    expect(onState).toHaveBeenLastCalledWith(expect.objectContaining({ page: { mode: "offset", index: 1, size: 20 } }));
+    expect(onState).toHaveBeenLastCalledWith(
+      expect.objectContaining({ page: { mode: "offset", index: 1, size: 20 } }),
+    );
 
     await user.click(screen.getByRole("button", { name: /Rows per page/ }));
     await user.click(await screen.findByRole("option", { name: "50" }));
-    expect(onState).toHaveBeenLastCalledWith(expect.objectContaining({ page: { mode: "offset", index: 0, size: 50 } }));
+    expect(onState).toHaveBeenLastCalledWith(
+      expect.objectContaining({ page: { mode: "offset", index: 0, size: 50 } }),
+    );
   });
 
   test("cursor pagination keeps the previous cursors for Previous", async () => {
     const user = userEvent.setup();
     const onState = vi.fn();
     const { rerender } = render(
-      <Harness initial={createTableState({ pageSize: 20, mode: "cursor" })} nextCursor="c2" onState={onState} />,
+      <Harness
+        initial={createTableState({ pageSize: 20, mode: "cursor" })}
+        nextCursor="c2"
+        onState={onState}
+      />,
     );
     expect(screen.getByRole("navigation", { name: "Orders pagination" }).textContent).toContain("Page 1");
     await user.click(screen.getByRole("button", { name: "Next page" }));
@@ -186,7 +226,13 @@ describe("DataTable", () => {
       expect.objectContaining({ page: { mode: "cursor", size: 20, cursor: "c2", previous: [null] } }),
     );
     // Last page: the server returns no next cursor.
-    rerender(<Harness initial={createTableState({ pageSize: 20, mode: "cursor" })} nextCursor={null} onState={onState} />);
+    rerender(
+      <Harness
+        initial={createTableState({ pageSize: 20, mode: "cursor" })}
+        nextCursor={null}
+        onState={onState}
+      />,
+    );
     expect(screen.getByRole("button", { name: "Next page" }).hasAttribute("disabled")).toBe(true);
     await user.click(screen.getByRole("button", { name: "Previous page" }));
     expect(onState).toHaveBeenLastCalledWith(
@@ -221,6 +267,20 @@ describe("DataTable", () => {
     expect(screen.queryByText("20 selected")).toBeNull();
   });
 
+  test("controlled selection reports ids and follows the prop; a filter change clears it", async () => {
+    const user = userEvent.setup();
+    const onSelectedIdsChange = vi.fn();
+    render(<ControlledSelection onChange={onSelectedIdsChange} />);
+    expect((screen.getByRole("checkbox", { name: "Select order 4" }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole("checkbox", { name: "Select order 5" }));
+    expect(onSelectedIdsChange).toHaveBeenLastCalledWith(["4", "5"]);
+    expect(screen.getByText("2 selected")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: /Status/ }));
+    await user.click(await screen.findByRole("option", { name: "Shipped" }));
+    expect(onSelectedIdsChange).toHaveBeenLastCalledWith([]);
+    expect(screen.queryByText("2 selected")).toBeNull();
+  });
+
   test("shift-click selects a range", async () => {
     const user = userEvent.setup();
     render(<Harness selectable />);
@@ -236,7 +296,10 @@ describe("DataTable", () => {
     const onRetry = vi.fn();
     const onState = vi.fn();
     const { unmount } = render(
-      <Harness data={[]} emptyState={{ title: "No orders yet", description: "Orders appear here once buyers pay." }} />,
+      <Harness
+        data={[]}
+        emptyState={{ title: "No orders yet", description: "Orders appear here once buyers pay." }}
+      />,
     );
     expect(screen.getByText("No orders yet")).toBeTruthy();
     expect(screen.queryByRole("navigation", { name: "Orders pagination" })).toBeNull();
@@ -286,7 +349,9 @@ describe("DataTable virtualization", () => {
 
   test("10,000 rows render only a window, with aria-rowcount and aria-rowindex", async () => {
     const data = makeOrders(10_000);
-    const { container } = render(<Harness data={data} totalRows={10_000} initial={createTableState({ pageSize: 10_000 })} />);
+    const { container } = render(
+      <Harness data={data} totalRows={10_000} initial={createTableState({ pageSize: 10_000 })} />,
+    );
     const table = screen.getByRole("table", { name: "Orders" });
     expect(table.getAttribute("aria-rowcount")).toBe("10001");
     const rendered = bodyRows();
@@ -307,6 +372,8 @@ describe("DataTable virtualization", () => {
     });
     const window = bodyRows();
     expect(window.length).toBeLessThan(40);
-    expect(within(window[10] as HTMLElement).getByText(/^Buyer \d+$/).textContent).toMatch(/Buyer 49\d\d|Buyer 50\d\d/);
+    expect(within(window[10] as HTMLElement).getByText(/^Buyer \d+$/).textContent).toMatch(
+      /Buyer 49\d\d|Buyer 50\d\d/,
+    );
   });
 });

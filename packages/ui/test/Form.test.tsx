@@ -2,9 +2,9 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
-import { Form, SubmitButton, useZodForm } from "../src/form/Form.tsx";
+import { Form, type FormProps, SubmitButton, useZodForm } from "../src/form/Form.tsx";
 import { Checkbox, DateField, NumberField, Select, TextField } from "../src/form/fields.tsx";
-import { FormSubmitError, type SubmitErrors, toSubmitErrors } from "../src/form/submitErrors.ts";
+import { FormSubmitError, toSubmitErrors } from "../src/form/submitErrors.ts";
 import { expectNoAxeViolations } from "./axe.ts";
 
 const schema = z.object({
@@ -18,13 +18,26 @@ const schema = z.object({
 
 type Values = z.output<typeof schema>;
 
-function ShipForm({ onSubmit }: { onSubmit: (values: Values) => void | SubmitErrors | Promise<void | SubmitErrors> }) {
+function ShipForm({ onSubmit }: { onSubmit: FormProps<z.input<typeof schema>, Values>["onSubmit"] }) {
   const form = useZodForm(schema, {
-    defaultValues: { title: "", price: "", quantity: undefined, carrier: undefined, notify: false, shipBy: undefined },
+    defaultValues: {
+      title: "",
+      price: "",
+      quantity: undefined,
+      carrier: undefined,
+      notify: false,
+      shipBy: undefined,
+    },
   });
   return (
     <Form form={form} onSubmit={onSubmit} aria-label="Ship order">
-      <TextField control={form.control} name="title" label="Title" description="Shown to the buyer" isRequired />
+      <TextField
+        control={form.control}
+        name="title"
+        label="Title"
+        description="Shown to the buyer"
+        isRequired
+      />
       <TextField control={form.control} name="price" label="Price" inputMode="decimal" />
       <NumberField control={form.control} name="quantity" label="Quantity" minValue={0} />
       <Select
@@ -66,8 +79,12 @@ describe("forms", () => {
     const title = screen.getByRole("textbox", { name: /Title/ });
     await waitFor(() => expect(title.getAttribute("aria-invalid")).toBe("true"));
     expect(document.activeElement).toBe(title);
-    const describedBy = (title.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent);
-    expect(describedBy).toEqual(expect.arrayContaining(["Shown to the buyer", "Enter at least 3 characters"]));
+    const describedBy = (title.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(describedBy).toEqual(
+      expect.arrayContaining(["Shown to the buyer", "Enter at least 3 characters"]),
+    );
 
     for (const message of [
       "Enter an amount like 12.50",
@@ -137,7 +154,9 @@ describe("forms", () => {
     const user = userEvent.setup();
     const onSubmit = vi
       .fn()
-      .mockRejectedValueOnce(new FormSubmitError({ fieldErrors: { price: "Price exceeds the category limit" } }))
+      .mockRejectedValueOnce(
+        new FormSubmitError({ fieldErrors: { price: "Price exceeds the category limit" } }),
+      )
       .mockRejectedValueOnce(new Error("Network is down"));
     render(<ShipForm onSubmit={onSubmit} />);
     await fillValid(user);
@@ -157,7 +176,9 @@ describe("toSubmitErrors", () => {
     const fromZod = toSubmitErrors(parsed.error);
     expect(fromZod.fieldErrors?.title).toEqual(["Enter at least 3 characters"]);
 
-    expect(toSubmitErrors({ data: { fieldErrors: { title: ["Taken"] } } })).toEqual({ fieldErrors: { title: ["Taken"] } });
+    expect(toSubmitErrors({ data: { fieldErrors: { title: ["Taken"] } } })).toEqual({
+      fieldErrors: { title: ["Taken"] },
+    });
     expect(toSubmitErrors({ issues: [{ path: [], message: "Whole form" }] })).toEqual({
       fieldErrors: {},
       formErrors: ["Whole form"],

@@ -1,8 +1,8 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
-import { getReauthNotices, type ShopAuthorization } from "../src/shell/reauth.ts";
 import { ReauthBanner } from "../src/shell/ReauthBanner.tsx";
+import { getReauthNotices, type ShopAuthorization } from "../src/shell/reauth.ts";
 import { expectNoAxeViolations } from "./axe.ts";
 
 const NOW = 1_750_000_000;
@@ -44,7 +44,9 @@ describe("getReauthNotices", () => {
 
   test("a custom window", () => {
     expect(getReauthNotices([shop("a", "A", NOW + 10 * DAY)], { now: NOW, warnWithinDays: 7 })).toEqual([]);
-    expect(getReauthNotices([shop("a", "A", NOW + 6 * DAY)], { now: NOW, warnWithinDays: 7 })).toHaveLength(1);
+    expect(getReauthNotices([shop("a", "A", NOW + 6 * DAY)], { now: NOW, warnWithinDays: 7 })).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -90,7 +92,9 @@ describe("ReauthBanner", () => {
     const items = region.querySelectorAll("li");
     expect(items[0]?.textContent).toContain("Authorization for Acme UK expired 2 days ago.");
     expect(items[1]?.textContent).toContain("Authorization for Acme US expires in 10 hours.");
-    expect(screen.getByRole("link", { name: "Re-authorize Acme UK" }).getAttribute("href")).toBe("/auth/start?shop=s2");
+    expect(screen.getByRole("link", { name: "Re-authorize Acme UK" }).getAttribute("href")).toBe(
+      "/auth/start?shop=s2",
+    );
     expect(screen.queryByRole("button", { name: /Dismiss/ })).toBeNull();
   });
 

@@ -10,7 +10,11 @@ function Trigger({ onUndo }: { onUndo?: () => void }) {
     <>
       <Button onPress={() => toast.success("Label printed")}>Print</Button>
       <Button onPress={() => toast.error("Shipping provider rejected the package")}>Fail</Button>
-      <Button onPress={() => toast.show({ message: "Order archived", action: { label: "Undo", onAction: onUndo ?? (() => {}) } })}>
+      <Button
+        onPress={() =>
+          toast.show({ message: "Order archived", action: { label: "Undo", onAction: onUndo ?? (() => {}) } })
+        }
+      >
         Archive
       </Button>
     </>

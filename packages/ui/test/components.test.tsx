@@ -52,7 +52,11 @@ describe("states and surfaces", () => {
     const onRetry = vi.fn();
     const { container } = render(
       <>
-        <EmptyState title="No promotions yet" description="Create one to start." action={<Button>Create</Button>} />
+        <EmptyState
+          title="No promotions yet"
+          description="Create one to start."
+          action={<Button>Create</Button>}
+        />
         <LoadingState label="Loading payouts…" variant="table" />
         <ErrorState message="The server did not answer." onRetry={onRetry} />
       </>,
@@ -80,7 +84,9 @@ describe("states and surfaces", () => {
       </>,
     );
     expect(screen.getByRole("region", { name: "Payouts" }).textContent).toContain("body");
-    await user.click(within(screen.getByRole("region", { name: "Sync paused" })).getByRole("button", { name: "Dismiss" }));
+    await user.click(
+      within(screen.getByRole("region", { name: "Sync paused" })).getByRole("button", { name: "Dismiss" }),
+    );
     expect(onDismiss).toHaveBeenCalled();
   });
 });
@@ -123,28 +129,33 @@ describe("charts", () => {
       />,
     );
     const table = within(screen.getByRole("figure", { name: "Orders and revenue" })).getByRole("table");
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["day", "Orders", "Revenue"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["day", "Orders", "Revenue"]);
   });
 });
+
+function DateFilterHarness({ onChange }: { onChange: (next: FilterValues) => void }) {
+  const [value, setValue] = useState<FilterValues>({});
+  return (
+    <FilterBar
+      filters={[{ type: "dateRange", id: "created", label: "Created" }]}
+      value={value}
+      onChange={(next) => {
+        onChange(next);
+        setValue(next);
+      }}
+    />
+  );
+}
 
 describe("FilterBar", () => {
   test("date range filter reports ISO dates and Clear all empties every filter", async () => {
     const user = userEvent.setup();
     const onChange = vi.fn();
-    function Harness() {
-      const [value, setValue] = useState<FilterValues>({});
-      return (
-        <FilterBar
-          filters={[{ type: "dateRange", id: "created", label: "Created" }]}
-          value={value}
-          onChange={(next) => {
-            onChange(next);
-            setValue(next);
-          }}
-        />
-      );
-    }
-    const { container } = render(<Harness />);
+    const { container } = render(<DateFilterHarness onChange={onChange} />);
     const group = screen.getByRole("group", { name: "Created" });
     const [startMonth] = within(group).getAllByRole("spinbutton");
     await user.click(startMonth as HTMLElement);

@@ -60,7 +60,18 @@ describe("formatMoney", () => {
 
   test("the split-digits fallback gives the same text as Intl with strings", () => {
     expect(supportsExactStringFormatting()).toBe(true);
-    const amounts = ["0", "-0", "0.004", "-0.005", "1.005", "999.995", "-1234.5", "12345678901234567.89", "7.", "0.1"];
+    const amounts = [
+      "0",
+      "-0",
+      "0.004",
+      "-0.005",
+      "1.005",
+      "999.995",
+      "-1234.5",
+      "12345678901234567.89",
+      "7.",
+      "0.1",
+    ];
     const cases: Array<[string, string]> = [
       ["en-US", "USD"],
       ["en-GB", "GBP"],
@@ -80,7 +91,10 @@ describe("formatMoney", () => {
             style: "currency",
             currency,
             ...(exact
-              ? { minimumFractionDigits: minor, maximumFractionDigits: Math.max(minor, parsed.fraction.replace(/0+$/, "").length) }
+              ? {
+                  minimumFractionDigits: minor,
+                  maximumFractionDigits: Math.max(minor, parsed.fraction.replace(/0+$/, "").length),
+                }
               : {}),
           });
           expect(formatMoneySplit(parsed, nf, locale), `${amount} ${currency} ${locale} exact=${exact}`).toBe(

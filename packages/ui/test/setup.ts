@@ -35,7 +35,8 @@ if (typeof window !== "undefined" && typeof globalThis.CSS?.escape !== "function
 
 // axe-core probes canvas support; jsdom prints "Not implemented" for it. No canvas is the honest answer.
 if (typeof HTMLCanvasElement !== "undefined") {
-  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = (() =>
+    null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
 }
 
 afterEach(() => {

@@ -11,7 +11,11 @@ const srcDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src");
 /** Builds src/styles.css the way @tailwindcss/vite does for an app: compile, scan @source, build. */
 async function buildKitCss(): Promise<string> {
   const entry = join(srcDir, "styles.css");
-  const compiler = await compile(readFileSync(entry, "utf8"), { base: srcDir, from: entry, onDependency: () => {} });
+  const compiler = await compile(readFileSync(entry, "utf8"), {
+    base: srcDir,
+    from: entry,
+    onDependency: () => {},
+  });
   const scanner = new Scanner({ sources: compiler.sources });
   return compiler.build(scanner.scan());
 }
@@ -38,7 +42,10 @@ describe("styles.css", () => {
     expect(css).toMatch(/@media \(prefers-color-scheme: dark\)\s*\{\s*:root:not\(\[data-theme="light"\]\)/);
     expect(css).toMatch(/\[data-theme="dark"\]\s*\{\s*color-scheme: dark;/);
     // Every variable the light theme defines is redefined by the dark theme.
-    const light = css.slice(css.indexOf(':root, [data-theme="light"]'), css.indexOf("@media (prefers-color-scheme: dark)"));
+    const light = css.slice(
+      css.indexOf(':root, [data-theme="light"]'),
+      css.indexOf("@media (prefers-color-scheme: dark)"),
+    );
     const dark = css.slice(css.indexOf('[data-theme="dark"] {'));
     const names = (block: string) => new Set([...block.matchAll(/(--kit-[a-z0-9-]+):/g)].map((m) => m[1]));
     const missing = [...names(light)].filter((n) => n !== "--kit-font-sans" && !names(dark).has(n));

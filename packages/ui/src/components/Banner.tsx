@@ -63,9 +63,17 @@ export function Banner({
     </>
   );
   const classes = cx("flex items-start gap-3 rounded-xl border px-4 py-3", toneSurface[tone], className);
-  if (role) {
+  // An alert or status is read out whole when it appears, so it needs no label of its own.
+  if (role === "alert") {
     return (
-      <div role={role} aria-labelledby={titleId} className={classes}>
+      <div role="alert" className={classes}>
+        {content}
+      </div>
+    );
+  }
+  if (role === "status") {
+    return (
+      <div role="status" className={classes}>
         {content}
       </div>
     );

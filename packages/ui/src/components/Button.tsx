@@ -17,7 +17,8 @@ const base =
   "relative inline-flex items-center justify-center gap-1.5 rounded-lg font-medium whitespace-nowrap select-none cursor-pointer transition-colors data-disabled:cursor-not-allowed data-disabled:opacity-50";
 
 const variants: Record<ButtonVariant, string> = {
-  primary: "bg-primary text-primary-fg shadow-card data-hovered:bg-primary-hover data-pressed:bg-primary-hover",
+  primary:
+    "bg-primary text-primary-fg shadow-card data-hovered:bg-primary-hover data-pressed:bg-primary-hover",
   secondary:
     "border border-line bg-surface text-fg shadow-card data-hovered:bg-surface-hover data-pressed:bg-surface-hover",
   plain: "bg-transparent text-fg data-hovered:bg-surface-hover data-pressed:bg-surface-hover",
@@ -87,7 +88,15 @@ export function Spinner({ className }: { className?: string }) {
       focusable="false"
       className={cx("animate-spin motion-reduce:animate-none", className)}
     >
-      <circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" strokeOpacity="0.25" strokeWidth="2.5" />
+      <circle
+        cx="10"
+        cy="10"
+        r="7.5"
+        fill="none"
+        stroke="currentColor"
+        strokeOpacity="0.25"
+        strokeWidth="2.5"
+      />
       <path d="M17.5 10a7.5 7.5 0 00-7.5-7.5" fill="none" stroke="currentColor" strokeWidth="2.5" />
     </svg>
   );
@@ -102,7 +111,14 @@ export interface LinkButtonProps extends Omit<RACLinkProps, "className" | "child
 }
 
 /** A link that looks like a button: navigation (href) rather than an action. */
-export function LinkButton({ variant = "secondary", size = "md", icon, children, className, ...props }: LinkButtonProps) {
+export function LinkButton({
+  variant = "secondary",
+  size = "md",
+  icon,
+  children,
+  className,
+  ...props
+}: LinkButtonProps) {
   return (
     <RACLink {...props} className={cx(buttonClass(variant, size), "no-underline", className)}>
       {icon}

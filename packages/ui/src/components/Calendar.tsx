@@ -49,7 +49,9 @@ function Grid({ range }: { range: boolean }) {
   return (
     <CalendarGrid className="border-separate border-spacing-y-0.5">
       <CalendarGridHeader>
-        {(day) => <CalendarHeaderCell className="pb-1 text-xs font-medium text-fg-muted">{day}</CalendarHeaderCell>}
+        {(day) => (
+          <CalendarHeaderCell className="pb-1 text-xs font-medium text-fg-muted">{day}</CalendarHeaderCell>
+        )}
       </CalendarGridHeader>
       <CalendarGridBody>
         {(date) => (

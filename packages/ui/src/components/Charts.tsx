@@ -48,7 +48,8 @@ const palette = [
   "var(--kit-chart-6)",
 ];
 
-export const seriesColor = (index: number, color?: string): string => color ?? palette[index % palette.length] ?? "currentColor";
+export const seriesColor = (index: number, color?: string): string =>
+  color ?? palette[index % palette.length] ?? "currentColor";
 
 const defaultFormat = (value: number) => new Intl.NumberFormat().format(value);
 const defaultX = (value: unknown) => String(value ?? "");
@@ -57,20 +58,28 @@ const defaultX = (value: unknown) => String(value ?? "");
  * The chart is a picture for sighted users; screen readers get the same numbers as a table, which
  * they can navigate, instead of an SVG they cannot.
  */
-function ChartFrame<T>({
-  props,
-  children,
-}: {
-  props: ChartProps<T>;
-  children: React.ReactNode;
-}) {
-  const { data, xKey, series, title, description, hideTitle, formatValue = defaultFormat, formatX = defaultX } = props;
+function ChartFrame<T>({ props, children }: { props: ChartProps<T>; children: React.ReactNode }) {
+  const {
+    data,
+    xKey,
+    series,
+    title,
+    description,
+    hideTitle,
+    formatValue = defaultFormat,
+    formatX = defaultX,
+  } = props;
   const captionId = useId();
   return (
     <figure aria-labelledby={captionId} className={cx("kit-chart m-0 w-full", props.className)}>
       <figcaption id={captionId} className={cx(hideTitle ? "sr-only" : "mb-2 text-sm font-semibold text-fg")}>
         {title}
-        {description && <span className={cx(hideTitle ? "" : "block text-xs font-normal text-fg-muted")}> {description}</span>}
+        {description && (
+          <span className={cx(hideTitle ? "" : "block text-xs font-normal text-fg-muted")}>
+            {" "}
+            {description}
+          </span>
+        )}
       </figcaption>
       <div aria-hidden="true">{children}</div>
       <table className="sr-only">
@@ -92,7 +101,9 @@ function ChartFrame<T>({
               <th scope="row">{formatX(point[xKey])}</th>
               {series.map((s) => {
                 const value = point[s.key];
-                return <td key={s.key}>{typeof value === "number" ? formatValue(value) : String(value ?? "")}</td>;
+                return (
+                  <td key={s.key}>{typeof value === "number" ? formatValue(value) : String(value ?? "")}</td>
+                );
               })}
             </tr>
           ))}
@@ -101,6 +112,16 @@ function ChartFrame<T>({
     </figure>
   );
 }
+
+// Recharts styles its tooltip inline, so the theme goes in through these props, not CSS.
+const tooltipStyle = {
+  background: "var(--kit-surface)",
+  border: "1px solid var(--kit-line)",
+  borderRadius: 8,
+  boxShadow: "var(--kit-shadow-popover)",
+  color: "var(--kit-fg)",
+  fontSize: 12,
+};
 
 function axes<T>(props: ChartProps<T>) {
   const formatValue = props.formatValue ?? defaultFormat;
@@ -115,14 +136,33 @@ function axes<T>(props: ChartProps<T>) {
       axisLine={{ stroke: "var(--kit-line)" }}
       minTickGap={16}
     />,
-    <YAxis key="y" tickFormatter={(v: number) => formatValue(v)} tickLine={false} axisLine={false} width={64} />,
+    <YAxis
+      key="y"
+      tickFormatter={(v: number) => formatValue(v)}
+      tickLine={false}
+      axisLine={false}
+      // Sized to the widest tick label, so "$12,345.00" is not clipped.
+      width="auto"
+    />,
     <Tooltip
       key="tooltip"
       formatter={(v) => (typeof v === "number" ? formatValue(v) : String(v))}
       labelFormatter={(v) => formatX(v)}
       cursor={{ fill: "var(--kit-surface-hover)", stroke: "var(--kit-line-strong)" }}
+      contentStyle={tooltipStyle}
+      labelStyle={{ color: "var(--kit-fg)", fontWeight: 600 }}
+      itemStyle={{ color: "var(--kit-fg)" }}
     />,
-    (props.showLegend ?? props.series.length > 1) ? <Legend key="legend" iconType="circle" iconSize={8} /> : null,
+    (props.showLegend ?? props.series.length > 1) ? (
+      <Legend
+        key="legend"
+        iconType="circle"
+        iconSize={8}
+        // Keep the series order the app gave, not alphabetical.
+        itemSorter={null}
+        formatter={(value) => <span style={{ color: "var(--kit-fg-muted)", fontSize: 12 }}>{value}</span>}
+      />
+    ) : null,
   ];
 }
 

@@ -15,6 +15,7 @@ export interface ConfirmDialogProps {
    * Runs on confirm. If it returns a promise the dialog stays open with a pending button until it
    * settles; the caller closes it (isOpen=false) when the work succeeded.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is as valid as one returning a promise.
   onConfirm: () => void | Promise<unknown>;
   /** Cancel button, Escape key. Not called while a confirm is pending. */
   onCancel: () => void;

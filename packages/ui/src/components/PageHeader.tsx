@@ -71,7 +71,10 @@ export function PageHeader({
           <Breadcrumbs className="flex flex-wrap items-center gap-1 text-sm text-fg-muted">
             {breadcrumbs.map((crumb) => (
               <Breadcrumb key={crumb.href} id={crumb.href} className="flex items-center gap-1">
-                <Link href={crumb.href} className={cx("rounded-sm data-hovered:text-fg data-hovered:underline", focusRing)}>
+                <Link
+                  href={crumb.href}
+                  className={cx("rounded-sm data-hovered:text-fg data-hovered:underline", focusRing)}
+                >
                   {crumb.label}
                 </Link>
                 <ChevronRightIcon className="text-fg-subtle" />

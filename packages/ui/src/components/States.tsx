@@ -16,7 +16,10 @@ export interface EmptyStateProps {
 export function EmptyState({ title, description, action, icon, className }: EmptyStateProps) {
   return (
     <div className={cx("flex flex-col items-center justify-center px-6 py-12 text-center", className)}>
-      <div aria-hidden="true" className="mb-3 flex size-12 items-center justify-center rounded-full bg-surface-hover text-2xl text-fg-muted">
+      <div
+        aria-hidden="true"
+        className="mb-3 flex size-12 items-center justify-center rounded-full bg-surface-hover text-2xl text-fg-muted"
+      >
         {icon ?? <InboxIcon />}
       </div>
       <p className="text-base font-semibold text-fg">{title}</p>
@@ -108,8 +111,14 @@ export function ErrorState({
   className,
 }: ErrorStateProps) {
   return (
-    <div role="alert" className={cx("flex flex-col items-center justify-center px-6 py-12 text-center", className)}>
-      <div aria-hidden="true" className="mb-3 flex size-12 items-center justify-center rounded-full bg-critical-bg text-2xl text-critical-fg">
+    <div
+      role="alert"
+      className={cx("flex flex-col items-center justify-center px-6 py-12 text-center", className)}
+    >
+      <div
+        aria-hidden="true"
+        className="mb-3 flex size-12 items-center justify-center rounded-full bg-critical-bg text-2xl text-critical-fg"
+      >
         <CriticalIcon />
       </div>
       <p className="text-base font-semibold text-fg">{title}</p>
@@ -130,6 +139,7 @@ export function errorMessage(error: unknown): string | undefined {
   if (error == null) return undefined;
   if (typeof error === "string") return error;
   if (error instanceof Error) return error.message;
-  if (typeof error === "object" && "message" in error && typeof error.message === "string") return error.message;
+  if (typeof error === "object" && "message" in error && typeof error.message === "string")
+    return error.message;
   return undefined;
 }

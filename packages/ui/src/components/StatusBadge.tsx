@@ -15,7 +15,13 @@ export interface StatusBadgeProps {
  * A short status label (order status, sync state). Colour is never the only signal: the text says it,
  * and the dot only repeats it.
  */
-export function StatusBadge({ tone = "neutral", children, dot = true, size = "md", className }: StatusBadgeProps) {
+export function StatusBadge({
+  tone = "neutral",
+  children,
+  dot = true,
+  size = "md",
+  className,
+}: StatusBadgeProps) {
   return (
     <span
       className={cx(

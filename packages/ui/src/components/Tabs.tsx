@@ -1,5 +1,5 @@
 import type { Key, ReactNode } from "react";
-import { Tab, TabList, TabPanel, Tabs as RACTabs } from "react-aria-components";
+import { Tabs as RACTabs, Tab, TabList, TabPanel } from "react-aria-components";
 import { cx } from "../lib/cx.ts";
 import { focusRing } from "./Button.tsx";
 

@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { Button as RACButton } from "react-aria-components";
 import { cx } from "../lib/cx.ts";
 import { focusRing } from "./Button.tsx";
@@ -69,7 +78,12 @@ export function ToastProvider({ children, defaultDurationMs = 5000, max = 4 }: T
       counter += 1;
       const id = `toast-${counter}`;
       // Errors stay until dismissed: a seller must not miss that a label failed to print (WCAG 2.2.1).
-      const durationMs = options.durationMs !== undefined ? options.durationMs : tone === "critical" ? null : defaultDurationMs;
+      const durationMs =
+        options.durationMs !== undefined
+          ? options.durationMs
+          : tone === "critical"
+            ? null
+            : defaultDurationMs;
       const item: ToastItem = { id, message: options.message, tone, durationMs };
       if (options.action) item.action = options.action;
       setToasts((list) => [...list, item].slice(-max));
@@ -125,7 +139,15 @@ export function ToastProvider({ children, defaultDurationMs = 5000, max = 4 }: T
   );
 }
 
-function Toast({ toast, paused, onDismiss }: { toast: ToastItem; paused: boolean; onDismiss: (id: string) => void }) {
+function Toast({
+  toast,
+  paused,
+  onDismiss,
+}: {
+  toast: ToastItem;
+  paused: boolean;
+  onDismiss: (id: string) => void;
+}) {
   const remaining = useRef(toast.durationMs);
 
   // The timer stops while the pointer or focus is on the toasts, then continues with what was left.
@@ -164,7 +186,10 @@ function Toast({ toast, paused, onDismiss }: { toast: ToastItem; paused: boolean
             toast.action?.onAction();
             onDismiss(toast.id);
           }}
-          className={cx("shrink-0 cursor-pointer rounded-md px-2 py-1 font-semibold underline-offset-2 data-hovered:underline", focusRing)}
+          className={cx(
+            "shrink-0 cursor-pointer rounded-md px-2 py-1 font-semibold underline-offset-2 data-hovered:underline",
+            focusRing,
+          )}
         >
           {toast.action.label}
         </RACButton>
@@ -173,7 +198,10 @@ function Toast({ toast, paused, onDismiss }: { toast: ToastItem; paused: boolean
         aria-label="Dismiss notification"
         onKeyDown={onKeyDown}
         onPress={() => onDismiss(toast.id)}
-        className={cx("-mr-1 shrink-0 cursor-pointer rounded-md p-1 opacity-80 data-hovered:opacity-100", focusRing)}
+        className={cx(
+          "-mr-1 shrink-0 cursor-pointer rounded-md p-1 opacity-80 data-hovered:opacity-100",
+          focusRing,
+        )}
       >
         <CloseIcon />
       </RACButton>

@@ -33,15 +33,23 @@ export const CheckIcon = (p: IconProps) => <Icon d="M4.5 10.5l3.5 3.5 7.5-8" {..
 export const MinusIcon = (p: IconProps) => <Icon d="M5 10h10" {...p} />;
 export const CloseIcon = (p: IconProps) => <Icon d="M5.5 5.5l9 9M14.5 5.5l-9 9" {...p} />;
 export const MenuIcon = (p: IconProps) => <Icon d="M3.5 6h13M3.5 10h13M3.5 14h13" {...p} />;
-export const SearchIcon = (p: IconProps) => <Icon d="M9 15a6 6 0 100-12 6 6 0 000 12zM13.5 13.5L17 17" {...p} />;
+export const SearchIcon = (p: IconProps) => (
+  <Icon d="M9 15a6 6 0 100-12 6 6 0 000 12zM13.5 13.5L17 17" {...p} />
+);
 export const CalendarIcon = (p: IconProps) => (
-  <Icon d="M4 6.5A1.5 1.5 0 015.5 5h9A1.5 1.5 0 0116 6.5v8a1.5 1.5 0 01-1.5 1.5h-9A1.5 1.5 0 014 14.5v-8zM4 9h12M7.5 3.5V6M12.5 3.5V6" {...p} />
+  <Icon
+    d="M4 6.5A1.5 1.5 0 015.5 5h9A1.5 1.5 0 0116 6.5v8a1.5 1.5 0 01-1.5 1.5h-9A1.5 1.5 0 014 14.5v-8zM4 9h12M7.5 3.5V6M12.5 3.5V6"
+    {...p}
+  />
 );
 export const InfoIcon = (p: IconProps) => (
   <Icon d="M10 17a7 7 0 100-14 7 7 0 000 14zM10 9.5v4M10 6.6v.1" {...p} />
 );
 export const AlertIcon = (p: IconProps) => (
-  <Icon d="M8.7 3.8L2.9 14a1.5 1.5 0 001.3 2.2h11.6a1.5 1.5 0 001.3-2.2L11.3 3.8a1.5 1.5 0 00-2.6 0zM10 8v3.5M10 13.9v.1" {...p} />
+  <Icon
+    d="M8.7 3.8L2.9 14a1.5 1.5 0 001.3 2.2h11.6a1.5 1.5 0 001.3-2.2L11.3 3.8a1.5 1.5 0 00-2.6 0zM10 8v3.5M10 13.9v.1"
+    {...p}
+  />
 );
 export const SuccessIcon = (p: IconProps) => (
   <Icon d="M10 17a7 7 0 100-14 7 7 0 000 14zM7 10.2l2 2 4-4.4" {...p} />

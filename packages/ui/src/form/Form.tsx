@@ -1,6 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { ReactNode } from "react";
-import { type FieldValues, FormProvider, type UseFormProps, type UseFormReturn, useForm, useFormContext } from "react-hook-form";
+import {
+  type FieldValues,
+  FormProvider,
+  type UseFormProps,
+  type UseFormReturn,
+  useForm,
+  useFormContext,
+} from "react-hook-form";
 import type { z } from "zod";
 import { Banner } from "../components/Banner.tsx";
 import { Button, type ButtonProps } from "../components/Button.tsx";
@@ -24,6 +31,7 @@ export interface FormProps<TIn extends FieldValues, TOut extends FieldValues> {
    * Gets the parsed values. Return SubmitErrors, or throw (FormSubmitError, a zod error, an error
    * carrying { fieldErrors }...), to show server errors on their fields; other errors go to the banner.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most handlers return nothing; some return SubmitErrors.
   onSubmit: (values: TOut) => void | SubmitErrors | Promise<void | SubmitErrors>;
   children?: ReactNode;
   className?: string;
@@ -94,7 +102,11 @@ function FormErrorBanner({ title }: { title: string }) {
 }
 
 /** The form's submit button: pending (inert, spinner, announced) while the submit runs. */
-export function SubmitButton({ children = "Save", variant = "primary", ...props }: Omit<ButtonProps, "type">) {
+export function SubmitButton({
+  children = "Save",
+  variant = "primary",
+  ...props
+}: Omit<ButtonProps, "type">) {
   const { formState } = useFormContext();
   return (
     <Button {...props} type="submit" variant={variant} isPending={formState.isSubmitting}>

@@ -1,7 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
 import {
-  Button as RACButton,
-  Checkbox as RACCheckbox,
   DatePicker,
   Dialog,
   FieldError,
@@ -10,13 +8,15 @@ import {
   Label,
   ListBox,
   ListBoxItem,
-  NumberField as RACNumberField,
   Popover,
+  Button as RACButton,
+  Checkbox as RACCheckbox,
+  NumberField as RACNumberField,
   Select as RACSelect,
+  TextField as RACTextField,
   SelectValue,
   Text,
   TextArea,
-  TextField as RACTextField,
 } from "react-aria-components";
 import { type Control, type FieldPath, type FieldValues, useController } from "react-hook-form";
 import { focusRing } from "../components/Button.tsx";
@@ -122,7 +122,12 @@ export function TextField<T extends FieldValues = FieldValues, N extends FieldPa
         <RequiredMark isRequired={isRequired} />
       </Label>
       {multiline ? (
-        <TextArea ref={field.ref} rows={rows} placeholder={placeholder} className={cx(inputClass, "h-auto py-2")} />
+        <TextArea
+          ref={field.ref}
+          rows={rows}
+          placeholder={placeholder}
+          className={cx(inputClass, "h-auto py-2")}
+        />
       ) : (
         <Input ref={field.ref} placeholder={placeholder} className={inputClass} />
       )}
@@ -136,7 +141,8 @@ export function TextField<T extends FieldValues = FieldValues, N extends FieldPa
   );
 }
 
-export interface NumberFieldProps<T extends FieldValues, N extends FieldPath<T>> extends FieldBaseProps<T, N> {
+export interface NumberFieldProps<T extends FieldValues, N extends FieldPath<T>>
+  extends FieldBaseProps<T, N> {
   minValue?: number;
   maxValue?: number;
   step?: number;
@@ -263,7 +269,9 @@ export function Select<T extends FieldValues = FieldValues, N extends FieldPath<
           focusRing,
         )}
       >
-        <SelectValue className="truncate data-placeholder:text-fg-subtle" />
+        <SelectValue className="truncate data-placeholder:text-fg-subtle">
+          {({ selectedText, isPlaceholder }) => (isPlaceholder ? placeholder : selectedText)}
+        </SelectValue>
         <ChevronDownIcon className="shrink-0 text-fg-muted" />
       </RACButton>
       {description && (
@@ -309,7 +317,9 @@ export function Checkbox<T extends FieldValues = FieldValues, N extends FieldPat
   const { field, fieldState } = useController({ name, control });
   const descriptionId = useId();
   const errorId = useId();
-  const describedBy = [description ? descriptionId : null, fieldState.error ? errorId : null].filter(Boolean).join(" ");
+  const describedBy = [description ? descriptionId : null, fieldState.error ? errorId : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className={cx(fieldClass, className)}>
       <RACCheckbox
@@ -410,7 +420,9 @@ export function DateField<T extends FieldValues = FieldValues, N extends FieldPa
       </Label>
       <Group ref={groupRef} className={cx(groupClass, "justify-between px-3")}>
         <KitDateInput />
-        <RACButton className={cx("-mr-1 cursor-pointer rounded p-1 text-fg-muted data-hovered:text-fg", focusRing)}>
+        <RACButton
+          className={cx("-mr-1 cursor-pointer rounded p-1 text-fg-muted data-hovered:text-fg", focusRing)}
+        >
           <CalendarIcon />
         </RACButton>
       </Group>

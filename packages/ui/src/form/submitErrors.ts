@@ -39,8 +39,13 @@ function fromShape(value: unknown): SubmitErrors | null {
     for (const issue of value.issues) {
       if (!isRecord(issue) || typeof issue.message !== "string") continue;
       const path = Array.isArray(issue.path) ? issue.path.map(String).join(".") : "";
-      if (path) (fieldErrors[path] ??= []).push(issue.message);
-      else formErrors.push(issue.message);
+      if (!path) {
+        formErrors.push(issue.message);
+        continue;
+      }
+      const list = fieldErrors[path] ?? [];
+      list.push(issue.message);
+      fieldErrors[path] = list;
     }
     return { fieldErrors, formErrors };
   }

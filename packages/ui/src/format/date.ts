@@ -76,7 +76,11 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
  * "in 3h", "2d ago", "now": the largest unit that fits, rounded toward zero. Weeks are skipped on
  * purpose: "in 20d" reads better than "in 2w" for deadlines.
  */
-export function formatRelative(value: DateInput, locale?: string, options: RelativeFormatOptions = {}): string {
+export function formatRelative(
+  value: DateInput,
+  locale?: string,
+  options: RelativeFormatOptions = {},
+): string {
   const date = toDate(value);
   const now = options.now === undefined ? new Date() : toDate(options.now);
   if (Number.isNaN(date.getTime()) || Number.isNaN(now.getTime())) return INVALID;

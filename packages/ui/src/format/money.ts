@@ -56,7 +56,8 @@ export function supportsExactStringFormatting(): boolean {
         minimumFractionDigits: 2,
         maximumFractionDigits: 2,
       });
-      exactStrings = probe.format("12345678901234567.89" as Intl.StringNumericLiteral) === "12345678901234567.89";
+      exactStrings =
+        probe.format("12345678901234567.89" as Intl.StringNumericLiteral) === "12345678901234567.89";
     } catch {
       exactStrings = false;
     }
@@ -65,9 +66,13 @@ export function supportsExactStringFormatting(): boolean {
 }
 
 /** Rounds half away from zero (Intl's default "halfExpand") on the digits themselves. */
-function roundDigits(integer: string, fraction: string, digits: number): { integer: string; fraction: string } {
+function roundDigits(
+  integer: string,
+  fraction: string,
+  digits: number,
+): { integer: string; fraction: string } {
   if (fraction.length <= digits) return { integer, fraction: fraction.padEnd(digits, "0") };
-  const roundUp = (fraction.charCodeAt(digits) - 48) >= 5;
+  const roundUp = fraction.charCodeAt(digits) - 48 >= 5;
   const scaled = BigInt(integer + fraction.slice(0, digits)) + (roundUp ? 1n : 0n);
   const text = scaled.toString().padStart(digits + 1, "0");
   return digits === 0
@@ -117,7 +122,8 @@ export function formatMoneySplit(
     else if (p.type === "decimal") out += fraction ? p.value : "";
     else out += p.value;
     // A currency without minor units (JPY) has no fraction part to fill; add one when exact digits exist.
-    if (i === lastInteger && !hasFractionPart && fraction) out += decimalSeparator(locale) + localize(fraction);
+    if (i === lastInteger && !hasFractionPart && fraction)
+      out += decimalSeparator(locale) + localize(fraction);
   });
   return out;
 }

@@ -5,7 +5,7 @@ import { CloseIcon, MenuIcon } from "../components/icons.tsx";
 import { ToastProvider } from "../components/Toast.tsx";
 import { cx } from "../lib/cx.ts";
 import { ConnectionStatus, type ConnectionStatusProps } from "./ConnectionStatus.tsx";
-import { ShopSwitcher, type ShopSummary } from "./ShopSwitcher.tsx";
+import { type ShopSummary, ShopSwitcher } from "./ShopSwitcher.tsx";
 
 export interface NavItem {
   label: string;
@@ -53,7 +53,10 @@ function pathOnly(path: string): string {
  * The href of the active item: an exact match, or the longest href the path lies under
  * ("/orders/123" activates "/orders", never "/" unless nothing else matches).
  */
-export function findActiveHref(items: readonly NavItem[], currentPath: string | undefined): string | undefined {
+export function findActiveHref(
+  items: readonly NavItem[],
+  currentPath: string | undefined,
+): string | undefined {
   if (currentPath === undefined) return undefined;
   const path = pathOnly(currentPath);
   let best: string | undefined;
@@ -86,19 +89,25 @@ function NavList({
               onPress={onItemPress}
               className={cx(
                 "flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm font-medium text-fg-muted cursor-pointer",
-                "data-hovered:bg-surface-hover data-hovered:text-fg",
-                active && "bg-surface-hover text-fg",
+                // Tinted from the text colour so hover shows on the canvas in both themes.
+                "data-hovered:bg-fg/5 data-hovered:text-fg",
+                active && "bg-surface text-fg shadow-card data-hovered:bg-surface",
                 focusRing,
               )}
             >
               {item.icon && (
-                <span aria-hidden="true" className="flex size-5 shrink-0 items-center justify-center text-base">
+                <span
+                  aria-hidden="true"
+                  className="flex size-5 shrink-0 items-center justify-center text-base"
+                >
                   {item.icon}
                 </span>
               )}
               <span className="min-w-0 flex-1 truncate">{item.label}</span>
               {item.badge !== undefined && (
-                <span className="rounded-full bg-surface px-1.5 text-xs font-semibold text-fg shadow-card">{item.badge}</span>
+                <span className="rounded-full bg-fg/10 px-1.5 text-xs font-semibold text-fg">
+                  {item.badge}
+                </span>
               )}
             </Link>
           </li>
@@ -160,7 +169,10 @@ export function AppShell({
             aria-expanded={navOpen}
             aria-controls={navId}
             onPress={() => setNavOpen((open) => !open)}
-            className={cx("-ml-1 cursor-pointer rounded-lg p-1.5 text-lg data-hovered:bg-surface-hover md:hidden", focusRing)}
+            className={cx(
+              "-ml-1 cursor-pointer rounded-lg p-1.5 text-lg data-hovered:bg-surface-hover md:hidden",
+              focusRing,
+            )}
           >
             {navOpen ? <CloseIcon /> : <MenuIcon />}
           </Button>
@@ -188,7 +200,11 @@ export function AppShell({
         <div className="flex">
           {navOpen && (
             // Backdrop for the small-screen drawer; keyboard users close it with Escape or the menu button.
-            <div aria-hidden="true" className="fixed inset-0 top-14 z-20 bg-overlay md:hidden" onClick={closeNav} />
+            <div
+              aria-hidden="true"
+              className="fixed inset-0 top-14 z-20 bg-overlay md:hidden"
+              onClick={closeNav}
+            />
           )}
           <nav
             id={navId}

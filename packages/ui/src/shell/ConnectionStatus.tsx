@@ -30,7 +30,11 @@ export function ConnectionStatus({ state, label, detail, className }: Connection
     <div role="status" className={cx("flex min-w-0 items-center gap-2 text-sm", className)}>
       <span
         aria-hidden="true"
-        className={cx("size-2 shrink-0 rounded-full", info.dot, state === "syncing" && "motion-safe:animate-pulse")}
+        className={cx(
+          "size-2 shrink-0 rounded-full",
+          info.dot,
+          state === "syncing" && "motion-safe:animate-pulse",
+        )}
       />
       <span className="font-medium whitespace-nowrap">{label ?? info.label}</span>
       {detail && <span className="hidden truncate text-fg-muted lg:inline">{detail}</span>}

@@ -1,7 +1,12 @@
 import { useLocale } from "react-aria-components";
 import { Banner } from "../components/Banner.tsx";
 import { Button, LinkButton } from "../components/Button.tsx";
-import { DEFAULT_REAUTH_WARNING_DAYS, getReauthNotices, type ReauthNotice, type ShopAuthorization } from "./reauth.ts";
+import {
+  DEFAULT_REAUTH_WARNING_DAYS,
+  getReauthNotices,
+  type ReauthNotice,
+  type ShopAuthorization,
+} from "./reauth.ts";
 
 export interface ReauthBannerProps {
   shops: readonly ShopAuthorization[];
@@ -68,10 +73,18 @@ export function ReauthBanner({
         {notices.map((notice) => {
           const label = `Re-authorize ${notice.shop.shopName}`;
           return (
-            <li key={notice.shop.shopId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+            <li
+              key={notice.shop.shopId}
+              className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2"
+            >
               <span>{describe(notice, locale)}</span>
               {reauthorizeHref ? (
-                <LinkButton size="sm" variant="secondary" href={reauthorizeHref(notice.shop.shopId)} aria-label={label}>
+                <LinkButton
+                  size="sm"
+                  variant="secondary"
+                  href={reauthorizeHref(notice.shop.shopId)}
+                  aria-label={label}
+                >
                   Re-authorize
                 </LinkButton>
               ) : (

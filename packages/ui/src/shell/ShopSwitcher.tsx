@@ -23,7 +23,12 @@ const statusInfo: Record<ShopStatus, { label: string; tone: Tone }> = {
 };
 
 function StatusDot({ status }: { status: ShopStatus }) {
-  return <span aria-hidden="true" className={cx("size-2 shrink-0 rounded-full", toneDot[statusInfo[status].tone])} />;
+  return (
+    <span
+      aria-hidden="true"
+      className={cx("size-2 shrink-0 rounded-full", toneDot[statusInfo[status].tone])}
+    />
+  );
 }
 
 /** The status in words, read after the name and region ("Acme US US, Authorization expired"). */
@@ -40,7 +45,13 @@ export interface ShopSwitcherProps {
 }
 
 /** A select of the seller's connected shops: name, region and a status dot (with a text equivalent). */
-export function ShopSwitcher({ shops, currentShopId, onShopChange, label = "Shop", className }: ShopSwitcherProps) {
+export function ShopSwitcher({
+  shops,
+  currentShopId,
+  onShopChange,
+  label = "Shop",
+  className,
+}: ShopSwitcherProps) {
   return (
     <Select
       value={currentShopId ?? null}

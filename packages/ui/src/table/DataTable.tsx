@@ -14,20 +14,27 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import {
-  Button as RACButton,
   Label,
   ListBox,
   ListBoxItem,
   Popover,
+  Button as RACButton,
   Select,
   SelectValue,
   useLocale,
 } from "react-aria-components";
 import { Button, focusRing } from "../components/Button.tsx";
-import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, SortIcon } from "../components/icons.tsx";
+import {
+  ArrowDownIcon,
+  ArrowUpIcon,
+  ChevronDownIcon,
+  ChevronLeftIcon,
+  ChevronRightIcon,
+  SortIcon,
+} from "../components/icons.tsx";
 import { EmptyState, ErrorState, errorMessage, Skeleton } from "../components/States.tsx";
 import { cx } from "../lib/cx.ts";
-import { type FilterDef, FilterBar } from "./FilterBar.tsx";
+import { FilterBar, type FilterDef } from "./FilterBar.tsx";
 import {
   activeFilterCount,
   type DataTableState,
@@ -76,6 +83,7 @@ export interface BulkAction<TRow> {
    * Gets every selected id (selection spans pages) and the selected rows loaded on this page.
    * A returned promise shows the button as pending; selection is cleared when it resolves.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is as valid as one returning a promise.
   onAction: (ids: string[], loadedRows: TRow[]) => void | Promise<unknown>;
   destructive?: boolean;
   isDisabled?: boolean;
@@ -132,9 +140,10 @@ const alignClass = { start: "text-left", center: "text-center", end: "text-right
 function useSelection(
   controlled: readonly string[] | undefined,
   onChange: ((ids: string[]) => void) | undefined,
-): [string[], (ids: string[]) => void] {
-  const [own, setOwn] = useState<string[]>([]);
-  const ids = controlled ? [...controlled] : own;
+): [readonly string[], (ids: string[]) => void] {
+  const [own, setOwn] = useState<readonly string[]>([]);
+  // The caller's array as is: a copy per render would look like a new selection to TanStack every time.
+  const ids = controlled ?? own;
   const set = (next: string[]) => {
     if (!controlled) setOwn(next);
     onChange?.(next);
@@ -238,7 +247,9 @@ export function DataTable<TRow extends RowData>({
     enableRowSelection: canSelect,
     onSortingChange: (updater: Updater<SortingState>) => {
       const { state: current, onStateChange: report } = latest.current;
-      const prev: SortingState = current.sort ? [{ id: current.sort.id, desc: current.sort.direction === "desc" }] : [];
+      const prev: SortingState = current.sort
+        ? [{ id: current.sort.id, desc: current.sort.direction === "desc" }]
+        : [];
       const next = typeof updater === "function" ? updater(prev) : updater;
       const first = next[0];
       report(withSort(current, first ? { id: first.id, direction: first.desc ? "desc" : "asc" } : null));
@@ -282,7 +293,8 @@ export function DataTable<TRow extends RowData>({
   const columnCount = leafColumns.length + (canSelect ? 1 : 0);
   const headerRows = headerGroups.length;
   const pageSize = state.page.size;
-  const knownTotal = totalRows ?? (data && !isLoading && hasNext() === false ? offset + rowsData.length : undefined);
+  const knownTotal =
+    totalRows ?? (data && !isLoading && hasNext() === false ? offset + rowsData.length : undefined);
   const ariaRowCount = knownTotal !== undefined ? knownTotal + headerRows : -1;
 
   function hasNext(): boolean {
@@ -292,7 +304,6 @@ export function DataTable<TRow extends RowData>({
   }
   const hasPrevious = state.page.mode === "cursor" ? state.page.previous.length > 0 : state.page.index > 0;
 
-  const selectedLoadedRows = rows.filter((r) => r.getIsSelected()).map((r) => r.original);
   const filtered = activeFilterCount(state.filters) > 0;
   const showError = error != null && rowsData.length === 0;
   const showSkeleton = isLoading && rowsData.length === 0 && !showError;
@@ -300,7 +311,9 @@ export function DataTable<TRow extends RowData>({
 
   const runBulk = async (action: BulkAction<TRow>) => {
     const ids = [...selected];
-    const result = action.onAction(ids, selectedLoadedRows);
+    // Computed on demand: scanning 10,000 rows on every scroll frame would cost smoothness.
+    const loaded = rows.filter((r) => r.getIsSelected()).map((r) => r.original);
+    const result = action.onAction(ids, loaded);
     if (result && typeof (result as Promise<unknown>).then === "function") {
       setRunningAction(action.label);
       try {
@@ -329,8 +342,11 @@ export function DataTable<TRow extends RowData>({
       })
     : rows.map((row, index) => ({ row, index }));
 
+  // The current size is always offered, even when the app set one outside pageSizeOptions.
+  const sizeOptions = [...new Set([...pageSizeOptions, pageSize])].sort((a, b) => a - b);
   const from = rowsData.length > 0 ? offset + 1 : 0;
-  const to = knownTotal !== undefined ? Math.min(offset + rowsData.length, knownTotal) : offset + rowsData.length;
+  const to =
+    knownTotal !== undefined ? Math.min(offset + rowsData.length, knownTotal) : offset + rowsData.length;
 
   return (
     <div className="overflow-hidden rounded-xl bg-surface text-fg shadow-card">
@@ -407,7 +423,9 @@ export function DataTable<TRow extends RowData>({
                         <Checkbox
                           label="Select all rows on this page"
                           checked={rows.length > 0 && table.getIsAllPageRowsSelected()}
-                          indeterminate={table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected()}
+                          indeterminate={
+                            table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected()
+                          }
                           onChange={table.getToggleAllPageRowsSelectedHandler()}
                         />
                       )}
@@ -424,7 +442,13 @@ export function DataTable<TRow extends RowData>({
                         scope="col"
                         colSpan={header.colSpan}
                         aria-sort={
-                          sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined
+                          sorted === "asc"
+                            ? "ascending"
+                            : sorted === "desc"
+                              ? "descending"
+                              : canSort
+                                ? "none"
+                                : undefined
                         }
                         className={cx(
                           "sticky top-0 z-10 border-b border-line bg-surface-subdued px-3 py-2 text-xs font-semibold text-fg-muted",
@@ -478,6 +502,7 @@ export function DataTable<TRow extends RowData>({
               {showSkeleton &&
                 Array.from({ length: Math.min(pageSize, 8) }, (_, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders never reorder
+                  // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a skeleton row holds nothing focusable; Biome counts every <tr> as focusable
                   <tr key={i} aria-hidden="true">
                     {Array.from({ length: columnCount }, (_, c) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders never reorder
@@ -509,6 +534,7 @@ export function DataTable<TRow extends RowData>({
                 </tr>
               )}
               {paddingTop > 0 && (
+                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: spacer row for the rows scrolled away; nothing focusable inside
                 <tr aria-hidden="true">
                   <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
                 </tr>
@@ -555,6 +581,7 @@ export function DataTable<TRow extends RowData>({
                 );
               })}
               {paddingBottom > 0 && (
+                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: spacer row for the rows not yet rendered; nothing focusable inside
                 <tr aria-hidden="true">
                   <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0, border: 0 }} />
                 </tr>
@@ -596,7 +623,7 @@ export function DataTable<TRow extends RowData>({
               </RACButton>
               <Popover className="min-w-(--trigger-width) rounded-xl bg-surface p-1 text-fg shadow-popover outline-none">
                 <ListBox className="outline-none">
-                  {pageSizeOptions.map((size) => (
+                  {sizeOptions.map((size) => (
                     <ListBoxItem
                       key={size}
                       id={size}

@@ -1,6 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import {
-  Button as RACButton,
   DateRangePicker,
   Dialog,
   Group,
@@ -9,6 +8,7 @@ import {
   ListBox,
   ListBoxItem,
   Popover,
+  Button as RACButton,
   SearchField,
   Select,
   SelectValue,
@@ -136,11 +136,14 @@ function SelectFilter({
       className="min-w-0"
     >
       <Label className="sr-only">{def.label}</Label>
-      <RACButton className={cx(control, "cursor-pointer", focusRing, value !== undefined && "border-line-strong")}>
+      <RACButton
+        className={cx(control, "cursor-pointer", focusRing, value !== undefined && "border-line-strong")}
+      >
         <span aria-hidden="true" className="text-fg-muted">
           {def.label}:
         </span>
-        <SelectValue className="truncate font-medium" />
+        {/* Only the text: the option's own markup (check mark) would misalign the button. */}
+        <SelectValue className="truncate font-medium">{({ selectedText }) => selectedText}</SelectValue>
         <ChevronDownIcon className="shrink-0 text-fg-muted" />
       </RACButton>
       <Popover className="min-w-(--trigger-width) overflow-auto rounded-xl bg-surface p-1 text-fg shadow-popover outline-none">
@@ -199,7 +202,9 @@ function DateRangeFilter({
           –
         </span>
         <KitDateInput slot="end" />
-        <RACButton className={cx("cursor-pointer rounded p-0.5 text-fg-muted data-hovered:text-fg", focusRing)}>
+        <RACButton
+          className={cx("cursor-pointer rounded p-0.5 text-fg-muted data-hovered:text-fg", focusRing)}
+        >
           <CalendarIcon />
         </RACButton>
       </Group>
@@ -216,7 +221,14 @@ function DateRangeFilter({
  * Controlled filters for a list: a search box, selects and date ranges, plus "Clear all". It reports
  * whole FilterValues objects; pair it with DataTable (its `filters` prop) or any list.
  */
-export function FilterBar({ filters, value, onChange, searchDebounceMs = 300, actions, className }: FilterBarProps) {
+export function FilterBar({
+  filters,
+  value,
+  onChange,
+  searchDebounceMs = 300,
+  actions,
+  className,
+}: FilterBarProps) {
   // Debounced search commits land after other changes; read the newest values, not a stale render's.
   const latest = useRef(value);
   latest.current = value;

@@ -38,13 +38,21 @@ export interface DataTableState {
 }
 
 export function createTableState(
-  options: { pageSize?: number; mode?: "offset" | "cursor"; sort?: SortState | null; filters?: FilterValues } = {},
+  options: {
+    pageSize?: number;
+    mode?: "offset" | "cursor";
+    sort?: SortState | null;
+    filters?: FilterValues;
+  } = {},
 ): DataTableState {
   const size = options.pageSize ?? 50;
   return {
     sort: options.sort ?? null,
     filters: options.filters ?? {},
-    page: options.mode === "cursor" ? { mode: "cursor", size, cursor: null, previous: [] } : { mode: "offset", index: 0, size },
+    page:
+      options.mode === "cursor"
+        ? { mode: "cursor", size, cursor: null, previous: [] }
+        : { mode: "offset", index: 0, size },
   };
 }
 
@@ -99,7 +107,11 @@ export function toPreviousPage(state: DataTableState): DataTableState {
   if (page.previous.length === 0) return state;
   return {
     ...state,
-    page: { ...page, cursor: page.previous[page.previous.length - 1] ?? null, previous: page.previous.slice(0, -1) },
+    page: {
+      ...page,
+      cursor: page.previous[page.previous.length - 1] ?? null,
+      previous: page.previous.slice(0, -1),
+    },
   };
 }
 

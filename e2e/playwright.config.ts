@@ -36,7 +36,8 @@ export default defineConfig({
   projects: [{ name: "dev-shop", testDir: "./dev-shop", use: { baseURL: devShopUrl } }],
   webServer: [
     {
-      command: "pnpm --filter @tts-kit/dev-shop start",
+      // The bundled server, as production would run it (building takes under a second).
+      command: "pnpm --filter @tts-kit/dev-shop build && pnpm --filter @tts-kit/dev-shop serve",
       url: `${devShopUrl}/control/clock`,
       env: { DEV_SHOP_PORT: String(e2ePorts.devShop), DEV_SHOP_DATA_DIR: "memory", LOG_LEVEL: "warn" },
       reuseExistingServer: false,

@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
-import { devShopUrl, e2ePorts } from "./support/ports.ts";
+import { omsServerEnv } from "./support/apps.ts";
+import { devShopUrl, e2ePorts, omsUrl } from "./support/ports.ts";
 
 /**
  * One project per app folder, so one app's suite runs alone: `pnpm e2e --project dev-shop`.
@@ -33,7 +34,10 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
-  projects: [{ name: "dev-shop", testDir: "./dev-shop", use: { baseURL: devShopUrl } }],
+  projects: [
+    { name: "dev-shop", testDir: "./dev-shop", use: { baseURL: devShopUrl } },
+    { name: "oms", testDir: "./oms", use: { baseURL: omsUrl } },
+  ],
   webServer: [
     {
       // The bundled server, as production would run it (building takes under a second).
@@ -42,6 +46,16 @@ export default defineConfig({
       env: { DEV_SHOP_PORT: String(e2ePorts.devShop), DEV_SHOP_DATA_DIR: "memory", LOG_LEVEL: "warn" },
       reuseExistingServer: false,
       timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // Built and bundled as in production: the SPA served by the app's own server.
+      command: "pnpm --filter @tts-kit/oms build && pnpm --filter @tts-kit/oms serve",
+      url: `${omsUrl}/healthz`,
+      env: omsServerEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -34,6 +34,8 @@ export const control = {
       `/webhooks${query}`,
     ),
   advance: (seconds: number) => control.call("POST", "/clock/advance", { seconds }),
+  emitWebhook: (body: { app_key: string; shop_id: string; type: number; data: Record<string, unknown> }) =>
+    control.call("POST", "/webhooks/emit", body),
 };
 
 export interface ReceivedRequest {

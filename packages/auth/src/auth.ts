@@ -1,7 +1,7 @@
 import type { ShopClient, WebhookEvent } from "@tts-kit/tiktok-shop";
 import type { Context, MiddlewareHandler } from "hono";
 import { type AuthConfig, installUrl, type Market, resolveConfig } from "./config.ts";
-import { type ShopPurgeHook, ShopConnections } from "./connections.ts";
+import { ShopConnections, type ShopPurgeHook } from "./connections.ts";
 import { unauthenticated } from "./errors.ts";
 import { InstallFlow } from "./install.ts";
 import { type AuthEnv, entryMiddleware, requireSellerMiddleware } from "./middleware.ts";

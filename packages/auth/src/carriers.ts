@@ -72,8 +72,13 @@ export interface CarrierMappingIssue {
 
 /** Lazily fetched logistics data of one shop, each list at most once per request. */
 class LogisticsLookup {
-  private warehouses?: Promise<Awaited<ReturnType<ShopClient["logistics"]["getWarehouseList"]>>["warehouses"]>;
-  private readonly options = new Map<string, Promise<Array<{ id: string; name?: string | undefined; type?: string | undefined }>>>();
+  private warehouses?: Promise<
+    Awaited<ReturnType<ShopClient["logistics"]["getWarehouseList"]>>["warehouses"]
+  >;
+  private readonly options = new Map<
+    string,
+    Promise<Array<{ id: string; name?: string | undefined; type?: string | undefined }>>
+  >();
   private readonly providers = new Map<string, Promise<ShippingProviderOption[]>>();
 
   constructor(private readonly client: ShopClient) {}
@@ -155,7 +160,8 @@ export async function validateCarrierMappings(
     } else seen.set(key, index);
     if (m.isDefault) {
       defaults++;
-      if (defaults === 2) issues.push({ index, field: "isDefault", message: "Only one mapping can be the default." });
+      if (defaults === 2)
+        issues.push({ index, field: "isDefault", message: "Only one mapping can be the default." });
     }
   });
   if (mappings.length === 0) return issues;

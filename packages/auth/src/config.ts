@@ -101,18 +101,24 @@ const options = z.object({
     .default({ idleSeconds: 7 * DAY, absoluteSeconds: 30 * DAY, rotateAfterSeconds: DAY }),
   stateTtlSeconds: seconds.default(600),
   refreshMarginSeconds: z.number().int().min(0).default(3600),
-  reauthWarningSeconds: z.number().int().min(0).default(30 * DAY),
+  reauthWarningSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .default(30 * DAY),
 });
 
 /** Validates the configuration, naming every invalid field at once. */
 export function resolveConfig(config: AuthConfig): ResolvedConfig {
-  if (!config || typeof config !== "object") throw new TypeError("createAuth: a configuration object is required");
+  if (!config || typeof config !== "object")
+    throw new TypeError("createAuth: a configuration object is required");
   const problems: string[] = [];
   if (!config.db) problems.push("db: the app's drizzle database is required");
   if (!config.tiktok) problems.push("tiktok: a TikTokShop client or its options are required");
   const parsed = options.safeParse(config);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".") || "config"}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join(".") || "config"}: ${issue.message}`);
   }
   let keys: KeyRing | undefined;
   try {
@@ -157,7 +163,10 @@ export function resolveConfig(config: AuthConfig): ResolvedConfig {
 }
 
 /** The install link that (re)authorizes a shop of this region. */
-export function installUrl(config: ResolvedConfig, input: { market?: Market; returnPath?: string } = {}): string {
+export function installUrl(
+  config: ResolvedConfig,
+  input: { market?: Market; returnPath?: string } = {},
+): string {
   const query = new URLSearchParams();
   if (input.market) query.set("market", input.market);
   if (input.returnPath && input.returnPath !== "/") query.set("return", input.returnPath);

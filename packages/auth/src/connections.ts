@@ -1,6 +1,5 @@
 import { isTikTokShopError, type ShopClient, type WebhookEvent } from "@tts-kit/tiktok-shop";
-import { and, eq, isNull, ne } from "drizzle-orm";
-import type { AuthTransaction, ResolvedConfig } from "./config.ts";
+import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import {
   type CarrierMapping,
   type CarrierMappingIssue,
@@ -11,10 +10,14 @@ import {
   validateCarrierMappings,
   type WarehouseChoice,
 } from "./carriers.ts";
+import type { AuthTransaction, ResolvedConfig } from "./config.ts";
 import { AuthHttpError, ReauthRequiredError, shopNotFound } from "./errors.ts";
 import { carrierMappings, type ShopRow, shops } from "./schema.ts";
-import { findShops, type ShopRecord, type ShopView, sellerShops, shopView } from "./views.ts";
 import type { TokenVault } from "./vault.ts";
+import { findShops, type ShopRecord, type ShopView, sellerShops, shopView } from "./views.ts";
+
+/** How long a running purge keeps others from starting one; a crashed purge is retried after it. */
+const PURGE_LEASE_SECONDS = 300;
 
 export interface ShopPurgeEvent {
   shopId: string;
@@ -84,7 +87,10 @@ export class ShopConnections {
    * act for the shop itself. Never use it with a shop id taken from a browser request.
    */
   async backgroundShopClient(shopId: string): Promise<ShopClient> {
-    const [record] = await findShops(this.config.db, and(eq(shops.id, shopId), eq(shops.status, "connected")));
+    const [record] = await findShops(
+      this.config.db,
+      and(eq(shops.id, shopId), eq(shops.status, "connected")),
+    );
     if (!record) throw shopNotFound();
     return this.clientOf(record);
   }
@@ -103,13 +109,13 @@ export class ShopConnections {
     if (record.shop.status === "connected") {
       await this.deauthorizeAtTikTok(record);
       await this.markNotConnected(record.shop, "disconnected");
-    } else if (record.shop.status === "deauthorized") {
-      // Already not authorized at TikTok (webhook 6, or left out of a re-authorization).
-      await this.config.db
-        .update(shops)
-        .set({ status: "disconnected", reauthRequired: false, updatedAt: this.config.now() })
-        .where(eq(shops.id, shopId));
     }
+    // The seller's choice wins over a deauthorization recorded meanwhile (TikTok's webhook 6 for this
+    // very call can arrive first) or earlier (a shop left out of a re-authorization).
+    await this.config.db
+      .update(shops)
+      .set({ status: "disconnected", reauthRequired: false, updatedAt: this.config.now() })
+      .where(and(eq(shops.id, shopId), eq(shops.status, "deauthorized")));
     await this.purgeIfOwed(shopId, "disconnected");
     return this.get(sellerId, shopId);
   }
@@ -136,7 +142,9 @@ export class ShopConnections {
     const updated = await this.config.db
       .update(shops)
       .set({
-        ...(expiresAt !== null && Number.isFinite(expiresAt) && expiresAt > 0 ? { authExpiresAt: expiresAt } : {}),
+        ...(expiresAt !== null && Number.isFinite(expiresAt) && expiresAt > 0
+          ? { authExpiresAt: expiresAt }
+          : {}),
         reauthRequired: true,
         updatedAt: this.config.now(),
       })
@@ -193,7 +201,10 @@ export class ShopConnections {
     const client = await this.shopClient(sellerId, shopId);
     const issues = await validateCarrierMappings(client, mappings);
     if (issues.length > 0) return { ok: false, issues };
-    return { ok: true, mappings: await saveCarrierMappings(this.config.db, shopId, mappings, this.config.now()) };
+    return {
+      ok: true,
+      mappings: await saveCarrierMappings(this.config.db, shopId, mappings, this.config.now()),
+    };
   }
 
   private async owned(sellerId: string, shopId: string): Promise<ShopRecord> {
@@ -207,7 +218,10 @@ export class ShopConnections {
     if (!shop.grantId || record.grantStatus !== "active") {
       throw new ReauthRequiredError(shop.grantId ?? "", shopView(this.config, record).reauthUrl);
     }
-    return this.config.tiktok.shop({ accessToken: this.vault.tokenSource(shop.grantId), shopCipher: shop.cipher });
+    return this.config.tiktok.shop({
+      accessToken: this.vault.tokenSource(shop.grantId),
+      shopCipher: shop.cipher,
+    });
   }
 
   private async deauthorizeAtTikTok(record: ShopRecord): Promise<void> {
@@ -253,18 +267,36 @@ export class ShopConnections {
     this.config.logger.info({ shopId: shop.id, status }, "shop no longer connected");
   }
 
+  /**
+   * Runs the purge hooks if the shop's purge is still owed and nobody else is running it: the
+   * purge is claimed with a lease on the row, so a webhook 6 arriving during a disconnect (or two
+   * instances) purge once. A purge that fails gives its lease back, so the next attempt reruns it.
+   */
   private async purgeIfOwed(shopId: string, reason: ShopPurgeEvent["reason"]): Promise<void> {
     const { db, logger } = this.config;
+    const now = this.config.now();
     const [shop] = await db
-      .select()
-      .from(shops)
-      .where(and(eq(shops.id, shopId), ne(shops.status, "connected"), isNull(shops.purgedAt)));
+      .update(shops)
+      .set({ purgeLeaseUntil: now + PURGE_LEASE_SECONDS })
+      .where(
+        and(
+          eq(shops.id, shopId),
+          ne(shops.status, "connected"),
+          isNull(shops.purgedAt),
+          or(isNull(shops.purgeLeaseUntil), lt(shops.purgeLeaseUntil, now)),
+        ),
+      )
+      .returning();
     if (!shop) return;
     for (const hook of this.hooks) {
       try {
         await hook({ shopId, sellerId: shop.sellerId, reason });
       } catch (error) {
-        logger.error({ shopId, error: error instanceof Error ? error.message : String(error) }, "shop purge hook failed");
+        await db.update(shops).set({ purgeLeaseUntil: null }).where(eq(shops.id, shopId));
+        logger.error(
+          { shopId, error: error instanceof Error ? error.message : String(error) },
+          "shop purge hook failed",
+        );
         throw new AuthHttpError(
           500,
           "purge_incomplete",
@@ -276,7 +308,7 @@ export class ShopConnections {
       await tx.delete(carrierMappings).where(eq(carrierMappings.shopId, shopId));
       await tx
         .update(shops)
-        .set({ purgedAt: this.config.now() })
+        .set({ purgedAt: this.config.now(), purgeLeaseUntil: null })
         .where(and(eq(shops.id, shopId), ne(shops.status, "connected")));
     });
     logger.info({ shopId, reason }, "shop data purged");

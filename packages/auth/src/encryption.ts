@@ -77,7 +77,10 @@ export class KeyRing {
   private key(keyId: string): Buffer {
     const key = this.keys.get(keyId);
     if (!key) {
-      throw new DecryptionError(keyId, `No encryption key "${keyId}" is configured; keep old keys until rotateKeys() has run`);
+      throw new DecryptionError(
+        keyId,
+        `No encryption key "${keyId}" is configured; keep old keys until rotateKeys() has run`,
+      );
     }
     return key;
   }

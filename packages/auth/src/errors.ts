@@ -9,7 +9,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export class AuthHttpError extends HTTPException {
   readonly code: string;
 
-  constructor(status: ContentfulStatusCode, code: string, message: string, extra: Record<string, unknown> = {}) {
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super(status, {
       message,
       res: new Response(JSON.stringify({ error: code, message, ...extra }), {

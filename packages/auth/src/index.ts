@@ -21,5 +21,5 @@ export { type ConnectResult, InstallFlow } from "./install.ts";
 export type { AuthEnv, AuthVariables } from "./middleware.ts";
 export type { AuthRoutes, ConnectionRoutes } from "./routes.ts";
 export { type ActiveSession, SessionManager } from "./sessions.ts";
-export type { ReauthReason, SellerView, ShopView } from "./views.ts";
 export { type AccessToken, TokenVault } from "./vault.ts";
+export type { ReauthReason, SellerView, ShopView } from "./views.ts";

@@ -2,7 +2,7 @@ import { type Grant, isTikTokShopError } from "@tts-kit/tiktok-shop";
 import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { installUrl, type Market, marketOf, type ResolvedConfig } from "./config.ts";
+import { type AuthTransaction, installUrl, type Market, marketOf, type ResolvedConfig } from "./config.ts";
 import { type Outcome, respondOutcome } from "./pages.ts";
 import { hashToken, looksLikeToken, matchesHash, randomToken } from "./random.ts";
 import { grants, type OAuthStateRow, oauthStates, sellers, shops } from "./schema.ts";
@@ -19,7 +19,9 @@ export interface ConnectResult {
   droppedShopIds: string[];
 }
 
-type StateCheck = { ok: true; row: OAuthStateRow } | { ok: false; reason: "unknown" | "used" | "expired" | "browser" };
+type StateCheck =
+  | { ok: true; row: OAuthStateRow }
+  | { ok: false; reason: "unknown" | "used" | "expired" | "browser" };
 
 /**
  * The install (OAuth) flow: `begin` sends the browser to TikTok's authorization page with a
@@ -41,7 +43,8 @@ export class InstallFlow {
         status: 400,
         error: "invalid_market",
         title: "Unknown market",
-        message: "The install link names an unknown market: use market=US for US shops or market=ROW for all others.",
+        message:
+          "The install link names an unknown market: use market=US for US shops or market=ROW for all others.",
       });
     }
     const market: Market = marketParam ?? config.defaultMarket;
@@ -131,7 +134,7 @@ export class InstallFlow {
    * their data stays until the seller disconnects them or TikTok sends webhook 6.
    */
   async connect(code: string): Promise<ConnectResult> {
-    const { config, vault } = this;
+    const { config } = this;
     const grant = await config.tiktok.tokens.exchangeAuthCode(code);
     const { shops: authorized } = await config.tiktok
       .shop({ accessToken: grant.accessToken })
@@ -161,30 +164,7 @@ export class InstallFlow {
         .returning({ id: sellers.id });
       if (!seller) throw new Error("seller upsert returned no row");
 
-      const [existing] = await tx
-        .select({ id: grants.id })
-        .from(grants)
-        .where(eq(grants.sellerId, seller.id))
-        .for("update");
-      const grantId = existing?.id ?? TokenVault.newGrantId();
-      const tokenColumns = {
-        ...vault.seal(grantId, grant),
-        accessExpiresAt: grant.accessTokenExpiresAt,
-        refreshExpiresAt: grant.refreshTokenExpiresAt,
-        scopes: grant.grantedScopes,
-        status: "active" as const,
-        revokedReason: null,
-        updatedAt: now,
-        refreshedAt: null,
-      };
-      if (existing) {
-        await tx
-          .update(grants)
-          .set({ ...tokenColumns, version: sql`${grants.version} + 1` })
-          .where(eq(grants.id, grantId));
-      } else {
-        await tx.insert(grants).values({ id: grantId, sellerId: seller.id, createdAt: now, ...tokenColumns });
-      }
+      const grantId = await this.saveGrant(tx, seller.id, grant, now);
 
       for (const shop of authorized) {
         const values = {
@@ -198,6 +178,7 @@ export class InstallFlow {
           status: "connected" as const,
           disconnectedAt: null,
           purgedAt: null,
+          purgeLeaseUntil: null,
           authExpiresAt: grant.refreshTokenExpiresAt,
           reauthRequired: false,
           updatedAt: now,
@@ -239,6 +220,43 @@ export class InstallFlow {
       "seller authorized the app",
     );
     return result;
+  }
+
+  /**
+   * Stores the new token pair in the seller's grant (one per seller: re-authorizing updates it).
+   * The ciphertexts are bound to the grant id, so the id is settled first: the existing row's, or a
+   * new one inserted with DO NOTHING so that two simultaneous first installs end up on one row.
+   */
+  private async saveGrant(tx: AuthTransaction, sellerId: string, grant: Grant, now: number): Promise<string> {
+    const columns = (grantId: string) => ({
+      ...this.vault.seal(grantId, grant),
+      accessExpiresAt: grant.accessTokenExpiresAt,
+      refreshExpiresAt: grant.refreshTokenExpiresAt,
+      scopes: grant.grantedScopes,
+      status: "active" as const,
+      revokedReason: null,
+      updatedAt: now,
+      refreshedAt: null,
+    });
+    const existing = async () =>
+      (await tx.select({ id: grants.id }).from(grants).where(eq(grants.sellerId, sellerId)).for("update"))[0];
+    let found = await existing();
+    if (!found) {
+      const id = TokenVault.newGrantId();
+      const inserted = await tx
+        .insert(grants)
+        .values({ id, sellerId, createdAt: now, ...columns(id) })
+        .onConflictDoNothing({ target: grants.sellerId })
+        .returning({ id: grants.id });
+      if (inserted[0]) return inserted[0].id;
+      found = await existing();
+      if (!found) throw new Error("grant upsert found no row");
+    }
+    await tx
+      .update(grants)
+      .set({ ...columns(found.id), version: sql`${grants.version} + 1` })
+      .where(eq(grants.id, found.id));
+    return found.id;
   }
 
   /**
@@ -288,7 +306,10 @@ export class InstallFlow {
         };
       }
       this.config.logger.error(
-        { kind: isTikTokShopError(error) ? error.kind : "unknown", tiktokCode: isTikTokShopError(error) ? error.code : 0 },
+        {
+          kind: isTikTokShopError(error) ? error.kind : "unknown",
+          tiktokCode: isTikTokShopError(error) ? error.code : 0,
+        },
         "install: exchanging the authorization code failed",
       );
       return {
@@ -318,7 +339,8 @@ export class InstallFlow {
     }
     if (row.expiresAt <= now) return { ok: false, reason: "expired" };
     const browser = getCookie(c, this.config.oauthCookie);
-    if (!looksLikeToken(browser) || !matchesHash(browser, row.browserHash)) return { ok: false, reason: "browser" };
+    if (!looksLikeToken(browser) || !matchesHash(browser, row.browserHash))
+      return { ok: false, reason: "browser" };
     return { ok: true, row };
   }
 }
@@ -371,6 +393,9 @@ export function safeReturnPath(raw: string | undefined): string | null {
   if (raw === undefined || raw === "") return "/";
   if (raw.length > 2048 || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return null;
   // No control characters or backslashes anywhere: some browsers normalise them into a host.
-  if (/[\u0000-\u001f\u007f\\]/.test(raw)) return null;
+  for (const ch of raw) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || ch === "\\") return null;
+  }
   return raw;
 }

@@ -1,11 +1,11 @@
+import type { MiddlewareHandler } from "hono";
 import { Hono } from "hono";
+import { carrierMappingsInput } from "./carriers.ts";
 import { installUrl, type ResolvedConfig } from "./config.ts";
 import type { ShopConnections } from "./connections.ts";
-import { carrierMappingsInput } from "./carriers.ts";
 import { AuthHttpError } from "./errors.ts";
 import type { InstallFlow } from "./install.ts";
 import type { AuthEnv } from "./middleware.ts";
-import type { MiddlewareHandler } from "hono";
 import type { SessionManager } from "./sessions.ts";
 import { sellerView } from "./views.ts";
 
@@ -32,7 +32,11 @@ export function authRoutes(
       const current = await sessions.current(c);
       if (!current) {
         return c.json(
-          { error: "unauthenticated" as const, message: "Sign in to continue.", installUrl: installUrl(config) },
+          {
+            error: "unauthenticated" as const,
+            message: "Sign in to continue.",
+            installUrl: installUrl(config),
+          },
           401,
         );
       }
@@ -78,7 +82,7 @@ export function connectionRoutes(
       try {
         body = await c.req.json();
       } catch {
-        throw new AuthHttpError(400, "invalid_json", "The body must be JSON: { \"mappings\": [...] }.");
+        throw new AuthHttpError(400, "invalid_json", 'The body must be JSON: { "mappings": [...] }.');
       }
       const parsed = carrierMappingsInput.safeParse(body);
       if (!parsed.success) {

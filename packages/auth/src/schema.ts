@@ -87,10 +87,7 @@ export const grants = pgTable("grants", {
   keyId: text("key_id").notNull(),
   accessExpiresAt: seconds("access_expires_at").notNull(),
   refreshExpiresAt: seconds("refresh_expires_at").notNull(),
-  scopes: text("scopes")
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
+  scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
   status: text("status", { enum: ["active", "revoked"] }).notNull(),
   /** Why the grant was revoked (`refresh_rejected`, `no_shops_left`); null while active. */
   revokedReason: text("revoked_reason"),
@@ -122,6 +119,8 @@ export const shops = pgTable(
     disconnectedAt: seconds("disconnected_at"),
     /** When the shop's data was purged after a disconnect; null while a purge is owed. */
     purgedAt: seconds("purged_at"),
+    /** A purge in progress holds this lease, so two instances (or a webhook and a click) never purge at once. */
+    purgeLeaseUntil: seconds("purge_lease_until"),
     /** From webhook 7, or the refresh token's expiry. */
     authExpiresAt: seconds("auth_expires_at"),
     reauthRequired: boolean("reauth_required").notNull().default(false),

@@ -27,7 +27,11 @@ export class SessionManager {
    * Signs the browser in as `sellerId`: a new session, replacing (deleting) the one its cookie
    * names, if any, so a session id never survives a sign-in (session fixation).
    */
-  async signIn(c: Context, sellerId: string, db: AuthDatabase | AuthTransaction = this.config.db): Promise<void> {
+  async signIn(
+    c: Context,
+    sellerId: string,
+    db: AuthDatabase | AuthTransaction = this.config.db,
+  ): Promise<void> {
     const now = this.config.now();
     const previous = this.cookieHash(c);
     if (previous) await db.delete(sessions).where(eq(sessions.id, previous));
@@ -101,9 +105,7 @@ export class SessionManager {
   async prune(): Promise<void> {
     const { db } = this.config;
     const now = this.config.now();
-    await db
-      .delete(sessions)
-      .where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+    await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
     // Used or expired states are kept a day, so a late click still gets "already used" rather than "unknown".
     await db.delete(oauthStates).where(lt(oauthStates.expiresAt, now - 86_400));
   }

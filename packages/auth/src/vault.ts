@@ -98,10 +98,7 @@ export class TokenVault {
    */
   async rotateKeys(): Promise<{ rotated: number }> {
     const { db, keys } = this.config;
-    const stale = await db
-      .select({ id: grants.id })
-      .from(grants)
-      .where(ne(grants.keyId, keys.current));
+    const stale = await db.select({ id: grants.id }).from(grants).where(ne(grants.keyId, keys.current));
     let rotated = 0;
     for (const { id } of stale) {
       const done = await db.transaction(async (tx) => {
@@ -156,7 +153,7 @@ export class TokenVault {
 
   private async read(grantId: string): Promise<GrantRow> {
     const [row] = await this.config.db.select().from(grants).where(eq(grants.id, grantId));
-    if (!row || row.status !== "active") throw this.reauth(grantId);
+    if (row?.status !== "active") throw this.reauth(grantId);
     return row;
   }
 
@@ -165,13 +162,14 @@ export class TokenVault {
     // The transaction returns an outcome instead of throwing, so that a revocation is committed.
     const outcome = await db.transaction(async (tx): Promise<RefreshOutcome> => {
       const [row] = await tx.select().from(grants).where(eq(grants.id, grantId)).for("update");
-      if (!row || row.status !== "active") return { kind: "reauth" };
+      if (row?.status !== "active") return { kind: "reauth" };
       const now = this.config.now();
       const alreadyDone =
         options.staleVersion !== undefined
           ? row.version !== options.staleVersion
           : row.accessExpiresAt - now > this.config.refreshMarginSeconds;
-      if (alreadyDone) return { kind: "ok", access: { token: this.open(row, "access_token"), version: row.version } };
+      if (alreadyDone)
+        return { kind: "ok", access: { token: this.open(row, "access_token"), version: row.version } };
 
       let fresh: Grant;
       try {
@@ -207,7 +205,10 @@ export class TokenVault {
 
     if (outcome.kind === "reauth") {
       if (outcome.code !== undefined) {
-        logger.warn({ grantId, tiktokCode: outcome.code }, "refresh token refused; re-authorization required");
+        logger.warn(
+          { grantId, tiktokCode: outcome.code },
+          "refresh token refused; re-authorization required",
+        );
       }
       throw this.reauth(grantId);
     }
@@ -218,7 +219,8 @@ export class TokenVault {
       );
       throw outcome.error;
     }
-    if (outcome.refreshed) logger.info({ grantId, version: outcome.access.version }, "access token refreshed");
+    if (outcome.refreshed)
+      logger.info({ grantId, version: outcome.access.version }, "access token refreshed");
     return outcome.access;
   }
 

@@ -1,5 +1,5 @@
 import type { Database, JobQueue } from "@tts-kit/db";
-import { Hono, type Schema } from "hono";
+import { Hono, type MiddlewareHandler, type Schema } from "hono";
 import type { ServerEnv } from "./context.ts";
 import { createCsrf, DEFAULT_CSRF_EXEMPT } from "./csrf.ts";
 import type { BaseEnv } from "./env.ts";
@@ -36,6 +36,11 @@ export interface AppServerOptions<TShop extends { id: string }> {
   sync?: Tuning<SyncSchedulerOptions<TShop>>;
   /** The built SPA (`dist/client`). Leave out in development, where Vite serves it. */
   spaDir?: string;
+  /**
+   * Runs before the SPA for page loads (not /api): e.g. the auth package's `entry`, which sends a
+   * browser without a session into the install flow.
+   */
+  entry?: MiddlewareHandler;
   logger?: Logger;
   /** Extra origins allowed to frame the app (Seller Center), and CSP additions. */
   security?: { frameAncestors?: string[]; connectSrc?: string[]; imgSrc?: string[] };
@@ -60,15 +65,16 @@ export interface AppServer {
  *
  * 1. request context: request id, request logger, one log line per request (so every response,
  *    including errors and refusals below, has an id and a log line);
- * 2. security headers (on every response, the SPA and the API alike);
+ * 2. security headers (on every response, the SPA and the API alike, except TikTok's webhook calls);
  * 3. `/healthz`, `/readyz` (before CSRF and the API: probes carry no cookies);
  * 4. `Cache-Control: no-store` on /api (per-seller data never lands in a shared cache);
  * 5. CSRF (mutations under /api, minus the webhook and the OAuth callback), and `GET /api/csrf`;
  * 6. `POST /api/webhooks/tiktok` (before the app's API, so an app route cannot shadow it);
  * 7. the app's API under /api;
  * 8. JSON 404 for any other /api path (never the SPA's index.html);
- * 9. the SPA (static files, then index.html for HTML navigations);
- * 10. error mapping (`onError`) for everything above.
+ * 9. `entry` (e.g. auth's: a page load without a session goes to the install flow);
+ * 10. the SPA (static files, then index.html for HTML navigations);
+ * 11. error mapping (`onError`) for everything above.
  */
 export async function createAppServer<TShop extends { id: string }>(
   options: AppServerOptions<TShop>,
@@ -80,7 +86,12 @@ export async function createAppServer<TShop extends { id: string }>(
   let draining = false;
 
   const sync = options.sync
-    ? createSyncScheduler<TShop>({ ...options.sync, database: db, queue, logger: logger.child({ part: "sync" }) })
+    ? createSyncScheduler<TShop>({
+        ...options.sync,
+        database: db,
+        queue,
+        logger: logger.child({ part: "sync" }),
+      })
     : undefined;
   const hooks = options.webhooks ?? {};
   const webhooks = createWebhookIngestion({
@@ -111,29 +122,37 @@ export async function createAppServer<TShop extends { id: string }>(
 
   const app = new Hono<ServerEnv>();
   app.use(requestContext({ logger }));
-  app.use(
-    securityHeaders({
-      nodeEnv: env.NODE_ENV,
-      upgradeInsecureRequests: https,
-      ...(options.security?.frameAncestors ? { frameAncestors: ["'self'", ...options.security.frameAncestors] } : {}),
-      ...(options.security?.connectSrc ? { connectSrc: options.security.connectSrc } : {}),
-      ...(options.security?.imgSrc ? { imgSrc: options.security.imgSrc } : {}),
-    }),
-  );
+  const secure = securityHeaders({
+    nodeEnv: env.NODE_ENV,
+    upgradeInsecureRequests: https,
+    ...(options.security?.frameAncestors
+      ? { frameAncestors: ["'self'", ...options.security.frameAncestors] }
+      : {}),
+    ...(options.security?.connectSrc ? { connectSrc: options.security.connectSrc } : {}),
+    ...(options.security?.imgSrc ? { imgSrc: options.security.imgSrc } : {}),
+  });
+  // Not on TikTok's webhook calls: a server-to-server endpoint has no use for browser headers, and
+  // adding them to a finished response costs measurably at thousands of deliveries per second.
+  app.use((c, next) => (c.req.path === WEBHOOK_PATH ? next() : secure(c, next)));
   app.route("/", healthRoutes({ database: db, queue, isDraining: () => draining }));
+  // Per-seller data never lands in a shared cache. Set up front, so a route can still override it.
   app.use("/api/*", async (c, next) => {
+    c.header("Cache-Control", "no-store");
     await next();
-    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
   app.use(csrf.middleware);
   app.get("/api/csrf", csrf.tokenHandler);
   app.post(WEBHOOK_PATH, webhooks.handler);
   if (options.api) app.route("/api", options.api);
   app.all("/api/*", notFoundHandler);
+  if (options.entry) app.use(options.entry);
   if (options.spaDir) app.use(serveSpa(options.spaDir));
   else
     app.get("*", (c) =>
-      c.text("This server only serves the API. In development Vite serves the SPA and proxies /api here.", 404),
+      c.text(
+        "This server only serves the API. In development Vite serves the SPA and proxies /api here.",
+        404,
+      ),
     );
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

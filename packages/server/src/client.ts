@@ -42,6 +42,9 @@ export async function csrfFetch(input: RequestInfo | URL, init: RequestInit = {}
   };
   const response = await send(false);
   if (response.status !== 403 || input instanceof Request) return response;
-  const body = (await response.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: string } } | null;
   return body?.error?.code === "csrf_failed" ? send(true) : response;
 }

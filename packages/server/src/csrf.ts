@@ -82,7 +82,8 @@ export function createCsrf(options: CsrfOptions = {}): Csrf {
       {
         error: {
           code: "csrf_failed",
-          message: "This request was refused as a possible cross-site request. Reload the page and try again.",
+          message:
+            "This request was refused as a possible cross-site request. Reload the page and try again.",
           requestId: c.get("requestId"),
         },
       },

@@ -1,8 +1,4 @@
-import {
-  DEFAULT_API_BASE_URL,
-  DEFAULT_AUTH_BASE_URL,
-  DEFAULT_AUTHORIZE_URLS,
-} from "@tts-kit/tiktok-shop";
+import { DEFAULT_API_BASE_URL, DEFAULT_AUTH_BASE_URL, DEFAULT_AUTHORIZE_URLS } from "@tts-kit/tiktok-shop";
 import { z } from "zod";
 
 /**
@@ -56,7 +52,9 @@ export function parseEncryptionKeys(value: string): EncryptionKey[] {
   } else {
     entries = trimmed.split(",").map((part) => {
       const at = part.indexOf(":");
-      return at < 0 ? { id: part.trim(), key: undefined } : { id: part.slice(0, at).trim(), key: part.slice(at + 1).trim() };
+      return at < 0
+        ? { id: part.trim(), key: undefined }
+        : { id: part.slice(0, at).trim(), key: part.slice(at + 1).trim() };
     });
   }
   if (entries.length === 0 || trimmed === "") throw new Error("no key given");
@@ -69,8 +67,12 @@ export function parseEncryptionKeys(value: string): EncryptionKey[] {
     seen.add(entry.id);
     if (typeof entry.key !== "string" || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(entry.key))
       throw new Error(`${where} ("${entry.id}"): key must be base64`);
-    const key = Buffer.from(entry.key, entry.key.includes("-") || entry.key.includes("_") ? "base64url" : "base64");
-    if (key.length !== 32) throw new Error(`${where} ("${entry.id}"): key must decode to 32 bytes, got ${key.length}`);
+    const key = Buffer.from(
+      entry.key,
+      entry.key.includes("-") || entry.key.includes("_") ? "base64url" : "base64",
+    );
+    if (key.length !== 32)
+      throw new Error(`${where} ("${entry.id}"): key must decode to 32 bytes, got ${key.length}`);
     return { id: entry.id, key };
   });
 }
@@ -82,9 +84,7 @@ const port = z.coerce
   .max(65535, "must be between 0 and 65535");
 
 const httpUrl = (message: string) =>
-  z
-    .url({ protocol: /^https?$/, error: message })
-    .transform((url) => url.replace(/\/+$/, ""));
+  z.url({ protocol: /^https?$/, error: message }).transform((url) => url.replace(/\/+$/, ""));
 
 /**
  * What every app server needs. Apps extend it with their own variables:
@@ -139,7 +139,8 @@ export function loadEnv<TSchema extends z.ZodObject>(
   source: EnvSource = process.env,
 ): z.output<TSchema> {
   const input: Record<string, string> = {};
-  for (const [name, value] of Object.entries(source)) if (value !== undefined && value !== "") input[name] = value;
+  for (const [name, value] of Object.entries(source))
+    if (value !== undefined && value !== "") input[name] = value;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
 

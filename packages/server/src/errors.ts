@@ -1,7 +1,7 @@
+import { type ErrorKind, isTikTokShopError, type TikTokShopError } from "@tts-kit/tiktok-shop";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { type ErrorKind, isTikTokShopError, type TikTokShopError } from "@tts-kit/tiktok-shop";
 import type { ServerEnv } from "./context.ts";
 
 /**
@@ -35,10 +35,22 @@ interface Mapped {
 }
 
 const TIKTOK_KINDS: Record<ErrorKind, (error: TikTokShopError) => Mapped> = {
-  rate_limit: () => ({ status: 429, code: "rate_limited", message: "TikTok Shop is busy, try again in a moment." }),
-  invalid_token: () => ({ status: 403, code: "reconnect_shop", message: "Reconnect this shop to TikTok Shop." }),
+  rate_limit: () => ({
+    status: 429,
+    code: "rate_limited",
+    message: "TikTok Shop is busy, try again in a moment.",
+  }),
+  invalid_token: () => ({
+    status: 403,
+    code: "reconnect_shop",
+    message: "Reconnect this shop to TikTok Shop.",
+  }),
   // The client refreshes expired tokens itself; one reaching here could not be refreshed.
-  expired_token: () => ({ status: 403, code: "reconnect_shop", message: "Reconnect this shop to TikTok Shop." }),
+  expired_token: () => ({
+    status: 403,
+    code: "reconnect_shop",
+    message: "Reconnect this shop to TikTok Shop.",
+  }),
   cipher: () => ({
     status: 403,
     code: "reconnect_shop",
@@ -70,8 +82,16 @@ const TIKTOK_KINDS: Record<ErrorKind, (error: TikTokShopError) => Mapped> = {
     code: "tiktok_not_found",
     message: "TikTok Shop could not find this item. It may have been deleted or belong to another shop.",
   }),
-  server: () => ({ status: 502, code: "tiktok_unavailable", message: "TikTok Shop is having trouble, try again in a moment." }),
-  network: () => ({ status: 504, code: "tiktok_unreachable", message: "TikTok Shop did not answer, try again in a moment." }),
+  server: () => ({
+    status: 502,
+    code: "tiktok_unavailable",
+    message: "TikTok Shop is having trouble, try again in a moment.",
+  }),
+  network: () => ({
+    status: 504,
+    code: "tiktok_unreachable",
+    message: "TikTok Shop did not answer, try again in a moment.",
+  }),
   unexpected_response: () => ({
     status: 502,
     code: "tiktok_unexpected",
@@ -80,7 +100,8 @@ const TIKTOK_KINDS: Record<ErrorKind, (error: TikTokShopError) => Mapped> = {
   timestamp: () => ({
     status: 502,
     code: "tiktok_rejected_app",
-    message: "TikTok Shop refused the app's request (server clock). Try again later; if it persists, contact support.",
+    message:
+      "TikTok Shop refused the app's request (server clock). Try again later; if it persists, contact support.",
   }),
   signature: () => ({
     status: 502,
@@ -116,7 +137,9 @@ function isZodError(error: unknown): error is ZodLikeError {
 }
 
 /** Maps any thrown value to an HTTP status and a seller-facing body. Exported for tests and custom handlers. */
-export function describeError(error: unknown): Mapped & { retryAfterSeconds?: number; tiktokRequestId?: string } {
+export function describeError(
+  error: unknown,
+): Mapped & { retryAfterSeconds?: number; tiktokRequestId?: string } {
   if (isTikTokShopError(error)) {
     const mapped = TIKTOK_KINDS[error.kind](error);
     return {
@@ -142,7 +165,11 @@ export function describeError(error: unknown): Mapped & { retryAfterSeconds?: nu
   if (error instanceof SyntaxError && /JSON/i.test(error.message)) {
     return { status: 400, code: "invalid_json", message: "The request body is not valid JSON." };
   }
-  return { status: 500, code: "internal", message: "Something went wrong on our side. Quote the request id to support." };
+  return {
+    status: 500,
+    code: "internal",
+    message: "Something went wrong on our side. Quote the request id to support.",
+  };
 }
 
 /** `app.onError(errorHandler)`: logs the full error (redacted) and answers the mapped JSON. */
@@ -175,7 +202,11 @@ export function errorJson(
 /** JSON 404 for API paths; a plain 404 elsewhere. An /api path never gets the SPA's index.html. */
 export const notFoundHandler: NotFoundHandler<ServerEnv> = (c) => {
   if (c.req.path === "/api" || c.req.path.startsWith("/api/")) {
-    return errorJson(c, { status: 404, code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` });
+    return errorJson(c, {
+      status: 404,
+      code: "not_found",
+      message: `No API route ${c.req.method} ${c.req.path}.`,
+    });
   }
   return c.text("Not found", 404);
 };

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import type { Database, JobQueue } from "@tts-kit/db";
+import { Hono } from "hono";
 import type { ServerEnv } from "./context.ts";
 
 /**

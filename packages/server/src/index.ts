@@ -1,6 +1,13 @@
 export { type AppServer, type AppServerOptions, createAppServer } from "./app-server.ts";
 export type { ServerEnv, ServerVariables } from "./context.ts";
-export { CSRF_HEADER, type Csrf, type CsrfOptions, createCsrf, csrfCookieName, DEFAULT_CSRF_EXEMPT } from "./csrf.ts";
+export {
+  CSRF_HEADER,
+  type Csrf,
+  type CsrfOptions,
+  createCsrf,
+  csrfCookieName,
+  DEFAULT_CSRF_EXEMPT,
+} from "./csrf.ts";
 export {
   type BaseEnv,
   baseEnvSchema,
@@ -24,6 +31,7 @@ export {
   silentLogger,
 } from "./logger.ts";
 export { REQUEST_ID_HEADER, type RequestContextOptions, requestContext } from "./request-context.ts";
+export { syncCursors, WEBHOOK_STATUSES, type WebhookStatus, webhookEvents } from "./schema.ts";
 export { type SecurityHeadersOptions, securityHeaders } from "./security-headers.ts";
 export { IMMUTABLE, REVALIDATE, type ServeSpaOptions, serveSpa } from "./spa.ts";
 export { type RunningServer, type StartServerOptions, startServer } from "./start.ts";

@@ -29,10 +29,12 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     const logger = options.logger.child({ reqId: requestId });
     c.set("requestId", requestId);
     c.set("logger", logger);
+    // Set before the handler runs: every response built through the context (c.json, c.body, errors,
+    // 404s) carries it, and no finished response has to be rebuilt to add a header.
+    c.header(REQUEST_ID_HEADER, requestId);
     try {
       await next();
     } finally {
-      c.header(REQUEST_ID_HEADER, requestId);
       const status = c.res.status;
       const fields = {
         method: c.req.method,

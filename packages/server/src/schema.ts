@@ -20,9 +20,10 @@ export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
  * the raw body>` for deliveries without an id; its unique index is what makes TikTok's retries and
  * concurrent duplicate deliveries land once.
  *
- * status: `received` (stored, job not yet confirmed) → `queued` (a job exists) → `processed`, or
- * `failed` (retries exhausted, or a payload that does not match its type); `skipped` when the app
- * has no handler for the type (stored and acknowledged, nothing to run).
+ * status: `queued` (stored with its job, sent in the same flush) → `processed`, or `failed` (retries
+ * exhausted, or a payload that does not match its type); `received` when the job insert failed or for
+ * a requeue in progress (the sweeper sends those); `skipped` when the app has no handler for the type
+ * (stored and acknowledged, nothing to run).
  */
 export const webhookEvents = pgTable(
   "webhook_events",

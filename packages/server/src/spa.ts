@@ -34,21 +34,15 @@ export function serveSpa(dir: string, options: ServeSpaOptions = {}): Middleware
   const apiPrefix = options.apiPrefix ?? "/api";
   const indexPath = join(root, "index.html");
 
-  const files = serveStatic<ServerEnv>({
-    root,
-    precompressed: true,
-    onFound: (path, c) => {
-      c.header("Cache-Control", c.req.path.startsWith(assetsPrefix) ? IMMUTABLE : REVALIDATE);
-      if (path.endsWith(".html") || path.endsWith(".html.gz") || path.endsWith(".html.br")) c.header("Cache-Control", REVALIDATE);
-    },
-  });
+  const files = serveStatic<ServerEnv>({ root, precompressed: true });
 
   // Read per request (a stat plus a small file): a redeploy that swaps the folder is served at once.
   let cached: { mtimeMs: number; html: string } | undefined;
   const indexHtml = async (): Promise<string | undefined> => {
     try {
       const info = await stat(indexPath);
-      if (!cached || cached.mtimeMs !== info.mtimeMs) cached = { mtimeMs: info.mtimeMs, html: await readFile(indexPath, "utf8") };
+      if (!cached || cached.mtimeMs !== info.mtimeMs)
+        cached = { mtimeMs: info.mtimeMs, html: await readFile(indexPath, "utf8") };
       return cached.html;
     } catch {
       return undefined;
@@ -59,8 +53,11 @@ export function serveSpa(dir: string, options: ServeSpaOptions = {}): Middleware
     const path = c.req.path;
     if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) return next();
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+    // Set before serving: serveStatic builds its response from the headers prepared so far.
+    c.header("Cache-Control", path.startsWith(assetsPrefix) ? IMMUTABLE : REVALIDATE);
     const served = await files(c, async () => {});
     if (served) return served;
+    c.header("Cache-Control", undefined);
     if (path.startsWith(assetsPrefix)) return next();
     const accept = c.req.header("accept") ?? "";
     if (!accept.includes("text/html")) return next();

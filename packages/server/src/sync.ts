@@ -13,7 +13,7 @@ import { type Logger, silentLogger } from "./logger.ts";
  *
  * Runs of one shop and job never overlap: the queue policy `short` keeps at most one waiting job per
  * shop, and a run takes a lease (`running_since`) on its cursor row before starting; a second job that
- * finds the lease held ends without running. (pg-boss's `singleton`/`stately` policies would enforce
+ * finds the lease held is queued again behind it instead of running. (pg-boss's `singleton`/`stately` policies would enforce
  * this in the queue, but in pg-boss 10 a waiting job blocked by a running one makes the whole fetch
  * fail, starving every other shop's job behind it.)
  */
@@ -42,7 +42,11 @@ export interface SyncJobDefinition<TShop extends { id: string }> {
    * cursor is saved and the window continues in a new job at once. Return `{}` when the window is done.
    * Throwing keeps the last checkpoint and the job is retried with backoff.
    */
-  run: (shop: TShop, window: SyncWindow, signal: AbortSignal) => Promise<{ cursor?: string | undefined } | undefined>;
+  run: (
+    shop: TShop,
+    window: SyncWindow,
+    signal: AbortSignal,
+  ) => Promise<{ cursor?: string | undefined } | undefined>;
 }
 
 export interface SyncSchedulerOptions<TShop extends { id: string }> {
@@ -66,8 +70,13 @@ export interface SyncSchedulerOptions<TShop extends { id: string }> {
   retry?: RetryOptions;
   /** A run longer than this fails (default 15 min). Also the lease after which a crashed run is taken over. */
   runTimeoutSeconds?: number;
-  /** Concurrent runs per sync job and instance (default 2). */
+  /**
+   * Concurrent runs per sync job and instance (default 2): that many workers, each running one job at
+   * a time, so one slow shop never holds up another (pg-boss finishes a fetched batch before the next).
+   */
   concurrency?: number;
+  /** A job that finds its shop's run in progress is queued again this much later (default 30 s). */
+  busyRetrySeconds?: number;
   /** pg-boss's schema, as given to createJobQueue (default `pgboss`); stopShop reads its job table. */
   queueSchema?: string;
 }
@@ -95,7 +104,7 @@ export interface SyncStatus {
 export interface SyncScheduler {
   /** Declares the queues, starts the workers and the scheduling timer. */
   start(): Promise<void>;
-  /** Stops the timer and aborts runs in this instance (they keep their checkpoints). */
+  /** Stops the timer and this instance's workers, and aborts its runs (they keep their checkpoints). */
   stop(): Promise<void>;
   /** Queues the due jobs for every shop now. Returns the number of jobs queued. */
   tick(options?: { force?: boolean }): Promise<number>;
@@ -141,7 +150,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
   const nextDue = new Map<string, number>();
   const running = new Map<string, AbortController>();
   const getShop =
-    options.getShop ?? (async (shopId: string) => (await options.listShops()).find((shop) => shop.id === shopId));
+    options.getShop ??
+    (async (shopId: string) => (await options.listShops()).find((shop) => shop.id === shopId));
 
   async function send(job: string, shopId: string, startAfterSeconds = 0): Promise<string | null> {
     return queue.send<SyncJobData>(
@@ -187,7 +197,10 @@ export function createSyncScheduler<TShop extends { id: string }>(
     );
     const row = rows[0];
     if (!row) {
-      logger.debug({ shopId, job: definition.name }, "sync already running; skipped");
+      // Another run holds the lease: queue this one behind it (a "sync now" click is not lost). The
+      // queue keeps at most one waiting job per shop, so this cannot pile up.
+      logger.debug({ shopId, job: definition.name }, "sync already running; queued behind it");
+      await send(definition.name, shopId, options.busyRetrySeconds ?? 30);
       return;
     }
     const shop = await getShop(shopId);
@@ -207,7 +220,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
       window = { start: Number(row.window_start), end: Number(row.window_end), cursor: row.cursor };
     } else {
       const syncedUntil = num(row.synced_until);
-      const start = syncedUntil === null ? at - (definition.initialWindowSeconds ?? 86_400) : syncedUntil - overlap;
+      const start =
+        syncedUntil === null ? at - (definition.initialWindowSeconds ?? 86_400) : syncedUntil - overlap;
       window = { start, end: at, cursor: undefined };
     }
     await sql.query(
@@ -260,6 +274,7 @@ export function createSyncScheduler<TShop extends { id: string }>(
   }
 
   const stoppedShops = new Set<string>();
+  const workerIds: string[] = [];
   let timer: NodeJS.Timeout | undefined;
 
   return {
@@ -273,9 +288,10 @@ export function createSyncScheduler<TShop extends { id: string }>(
           retryBackoff: options.retry?.retryBackoff ?? true,
           expireInSeconds: lease,
         });
-        await queue.work<SyncJobData>(name, (job) => runJob(definition, job), {
-          batchSize: options.concurrency ?? 2,
-        });
+        for (let i = 0; i < (options.concurrency ?? 2); i++)
+          workerIds.push(
+            await queue.work<SyncJobData>(name, (job) => runJob(definition, job), { batchSize: 1 }),
+          );
       }
       const every = options.tickSeconds ?? 5;
       if (every > 0) {
@@ -289,6 +305,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
 
     async stop() {
       clearInterval(timer);
+      // No new runs here; runs in progress are told to stop at their next checkpoint and keep it.
+      for (const id of workerIds.splice(0)) await queue.boss.offWork({ id });
       for (const controller of running.values()) controller.abort(new Error("server shutting down"));
     },
 
@@ -331,7 +349,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
 
     async stopShop(shopId) {
       stoppedShops.add(shopId);
-      for (const name of jobs.keys()) running.get(`${shopId}\0${name}`)?.abort(new Error("shop disconnected"));
+      for (const name of jobs.keys())
+        running.get(`${shopId}\0${name}`)?.abort(new Error("shop disconnected"));
       // Waiting jobs of the shop: found through the job key (the shop id), deleted by id.
       for (const name of jobs.keys()) {
         const queueName = syncQueueName(name);

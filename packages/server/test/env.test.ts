@@ -27,7 +27,13 @@ describe("loadEnv", () => {
   it("names every missing variable in one message", () => {
     const error = failure({});
     expect(error.message).toMatch(/^Invalid environment: 5 problems/);
-    for (const name of ["APP_URL", "TIKTOK_APP_KEY", "TIKTOK_APP_SECRET", "TIKTOK_SERVICE_ID", "TOKEN_ENCRYPTION_KEYS"])
+    for (const name of [
+      "APP_URL",
+      "TIKTOK_APP_KEY",
+      "TIKTOK_APP_SECRET",
+      "TIKTOK_SERVICE_ID",
+      "TOKEN_ENCRYPTION_KEYS",
+    ])
       expect(error.message).toContain(`  - ${name}: missing`);
     expect(error.problems.map((p) => p.variable).sort()).toEqual(
       ["APP_URL", "TIKTOK_APP_KEY", "TIKTOK_APP_SECRET", "TIKTOK_SERVICE_ID", "TOKEN_ENCRYPTION_KEYS"].sort(),
@@ -40,11 +46,17 @@ describe("loadEnv", () => {
   });
 
   it("explains invalid values and shows non-secret values", () => {
-    const error = failure(envSource({ PORT: "http", NODE_ENV: "staging", APP_URL: "ftp://x", TIKTOK_SERVICE_ID: "abc" }));
+    const error = failure(
+      envSource({ PORT: "http", NODE_ENV: "staging", APP_URL: "ftp://x", TIKTOK_SERVICE_ID: "abc" }),
+    );
     expect(error.message).toContain('PORT: must be a number (got "http")');
     expect(error.message).toMatch(/NODE_ENV: .*\(got "staging"\)/);
-    expect(error.message).toContain('APP_URL: must be an http(s) URL such as https://oms.example.com (got "ftp://x")');
-    expect(error.message).toContain('TIKTOK_SERVICE_ID: must be the numeric service id from Partner Center (got "abc")');
+    expect(error.message).toContain(
+      'APP_URL: must be an http(s) URL such as https://oms.example.com (got "ftp://x")',
+    );
+    expect(error.message).toContain(
+      'TIKTOK_SERVICE_ID: must be the numeric service id from Partner Center (got "abc")',
+    );
   });
 
   it("never prints the value of a secret-looking variable", () => {
@@ -52,14 +64,21 @@ describe("loadEnv", () => {
     const error = failure(
       envSource({ TOKEN_ENCRYPTION_KEYS: badKey, DATABASE_URL: "mysql://root:hunter2@db/app" }),
     );
-    expect(error.message).toContain('TOKEN_ENCRYPTION_KEYS: key #1 ("k1"): key must decode to 32 bytes, got 16 (value hidden)');
-    expect(error.message).toContain("DATABASE_URL: must be a postgres:// or postgresql:// URL (value hidden)");
+    expect(error.message).toContain(
+      'TOKEN_ENCRYPTION_KEYS: key #1 ("k1"): key must decode to 32 bytes, got 16 (value hidden)',
+    );
+    expect(error.message).toContain(
+      "DATABASE_URL: must be a postgres:// or postgresql:// URL (value hidden)",
+    );
     expect(error.message).not.toContain(badKey);
     expect(error.message).not.toContain("hunter2");
   });
 
   it("lets apps extend the base schema, and validates their variables too", () => {
-    const schema = baseEnvSchema.extend({ OMS_LABEL_FORMAT: z.enum(["A6", "A4"]), OMS_API_TOKEN: z.string().min(20) });
+    const schema = baseEnvSchema.extend({
+      OMS_LABEL_FORMAT: z.enum(["A6", "A4"]),
+      OMS_API_TOKEN: z.string().min(20),
+    });
     const error = failure(envSource({ OMS_API_TOKEN: "short-secret" }), schema);
     expect(error.message).toContain("OMS_LABEL_FORMAT: missing");
     expect(error.message).toMatch(/OMS_API_TOKEN: .*\(value hidden\)/);
@@ -81,7 +100,12 @@ describe("TOKEN_ENCRYPTION_KEYS", () => {
   });
 
   it("reads the JSON form", () => {
-    const keys = parseEncryptionKeys(JSON.stringify([{ id: "new", key: a }, { id: "old", key: b }]));
+    const keys = parseEncryptionKeys(
+      JSON.stringify([
+        { id: "new", key: a },
+        { id: "old", key: b },
+      ]),
+    );
     expect(keys.map((k) => k.id)).toEqual(["new", "old"]);
   });
 

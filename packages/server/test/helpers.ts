@@ -16,7 +16,9 @@ export const APP_URL = "http://app.test";
 export const KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
 
 /** A complete valid environment; override single variables per test. */
-export function envSource(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function envSource(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     APP_URL,
     TIKTOK_APP_KEY: APP_KEY,
@@ -34,14 +36,19 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Bas
 }
 
 /** A logger whose lines (parsed) land in `lines`, plus the raw text in `raw()`. */
-export function captureLogger(level: "debug" | "info" = "debug"): { logger: Logger; lines: Array<Record<string, unknown>>; raw: () => string } {
+export function captureLogger(level: "debug" | "info" = "debug"): {
+  logger: Logger;
+  lines: Array<Record<string, unknown>>;
+  raw: () => string;
+} {
   const chunks: string[] = [];
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       const text = chunk.toString();
       chunks.push(text);
-      for (const line of text.split("\n")) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of text.split("\n"))
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
       callback();
     },
   });
@@ -56,7 +63,8 @@ export function webhook(
   secret = APP_SECRET,
 ): { body: string; headers: Record<string, string> } {
   const envelope: Record<string, unknown> = { type: input.type ?? 1 };
-  if (input.notificationId !== null) envelope.tts_notification_id = input.notificationId ?? `73800662840${Date.now()}${++counter}`;
+  if (input.notificationId !== null)
+    envelope.tts_notification_id = input.notificationId ?? `73800662840${Date.now()}${++counter}`;
   envelope.shop_id = input.shopId ?? "7495540735365777507";
   envelope.timestamp = 1718305585;
   envelope.data = input.data ?? {
@@ -75,18 +83,26 @@ export function webhook(
 export const postgresUrl = testDatabaseUrl();
 export const postgresReachable = await isPostgresReachable(postgresUrl);
 if (!postgresReachable)
-  console.warn(`[@tts-kit/server] Postgres not reachable at ${postgresUrl}: the Postgres-path tests are SKIPPED.`);
+  console.warn(
+    `[@tts-kit/server] Postgres not reachable at ${postgresUrl}: the Postgres-path tests are SKIPPED.`,
+  );
 
 export type TestKind = "pglite" | "postgres";
 
-export async function openTestDatabase(kind: TestKind = "pglite"): Promise<{ database: Database<typeof schema>; queue: JobQueue }> {
+export async function openTestDatabase(
+  kind: TestKind = "pglite",
+): Promise<{ database: Database<typeof schema>; queue: JobQueue }> {
   const database = await createTestDatabase({ kind, migrationsFolder, schema });
   const queue = await createJobQueue(database, { pollingIntervalSeconds: 0.5, onError: () => {} });
   return { database, queue };
 }
 
 /** Polls `check` until it is true (or throws after `timeoutMs`). */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = "condition"): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`waitFor: timed out waiting for ${what}`);

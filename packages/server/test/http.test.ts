@@ -36,7 +36,10 @@ describe("security headers", () => {
   });
 
   it("lets Seller Center frame the app when configured, and skips HSTS in development", async () => {
-    const h = await headers({ nodeEnv: "development", frameAncestors: ["'self'", "https://seller-us.tiktok.com"] });
+    const h = await headers({
+      nodeEnv: "development",
+      frameAncestors: ["'self'", "https://seller-us.tiktok.com"],
+    });
     expect(h.get("content-security-policy")).toContain("frame-ancestors 'self' https://seller-us.tiktok.com");
     expect(h.get("x-frame-options")).toBeNull(); // XFO cannot express it; CSP decides
     expect(h.get("strict-transport-security")).toBeNull();
@@ -176,9 +179,12 @@ describe("error mapping", () => {
     ip_not_allowed: { status: 502, code: "tiktok_rejected_app", message: /address/ },
   };
 
-  for (const [kind, expected] of Object.entries(expectations) as Array<[ErrorKind, (typeof expectations)[ErrorKind]]>) {
+  for (const [kind, expected] of Object.entries(expectations) as Array<
+    [ErrorKind, (typeof expectations)[ErrorKind]]
+  >) {
     it(`maps TikTokShopError ${kind} to ${expected.status}`, async () => {
-      const message = kind === "validation" ? "Invalid param `page_size`: must be at most 100" : "message from TikTok";
+      const message =
+        kind === "validation" ? "Invalid param `page_size`: must be at most 100" : "message from TikTok";
       const { hono } = app(tiktok(kind, message));
       const response = await hono.request("/api/boom");
       expect(response.status).toBe(expected.status);
@@ -200,12 +206,17 @@ describe("error mapping", () => {
   }
 
   it("maps zod errors to 400 with field paths", async () => {
-    const schema = z.object({ items: z.array(z.object({ quantity: z.number().int().positive() })), note: z.string() });
+    const schema = z.object({
+      items: z.array(z.object({ quantity: z.number().int().positive() })),
+      note: z.string(),
+    });
     const parsed = schema.safeParse({ items: [{ quantity: -1 }] });
     const { hono } = app(parsed.error);
     const response = await hono.request("/api/boom");
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; fields: Array<{ path: string }>; message: string } };
+    const body = (await response.json()) as {
+      error: { code: string; fields: Array<{ path: string }>; message: string };
+    };
     expect(body.error.code).toBe("invalid_input");
     expect(body.error.fields.map((f) => f.path)).toEqual(["items.0.quantity", "note"]);
     expect(body.error.message).toBe("Check these fields: items.0.quantity, note.");
@@ -239,9 +250,9 @@ describe("error mapping", () => {
 describe("health", () => {
   const database = (fail: boolean) => ({
     sql: {
-      query: async () => {
+      query: async <T>() => {
         if (fail) throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
-        return { rows: [{ "?column?": 1 }] };
+        return { rows: [] as T[] };
       },
       withLockedSession: async () => {
         throw new Error("unused");
@@ -255,7 +266,10 @@ describe("health", () => {
     expect((await ok.request("/healthz")).status).toBe(200);
     const ready = await ok.request("/readyz");
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { database: "ok", queue: "absent", draining: false } });
+    expect(await ready.json()).toEqual({
+      ready: true,
+      checks: { database: "ok", queue: "absent", draining: false },
+    });
     draining = true;
     expect((await ok.request("/readyz")).status).toBe(503);
 

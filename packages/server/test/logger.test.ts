@@ -38,9 +38,14 @@ describe("redaction", () => {
     );
     const text = raw();
     for (const secret of SECRETS) expect(text).not.toContain(secret);
-    const line = JSON.parse(text) as Record<string, any>;
+    const line = JSON.parse(text) as {
+      request: { headers: Record<string, string> };
+      grant: { nested: Array<Record<string, string>> };
+      query: Record<string, string>;
+      tiktok: { code: unknown };
+    };
     expect(line.request.headers.authorization).toBe("[redacted]");
-    expect(line.grant.nested[0].access_token).toBe("[redacted]");
+    expect(line.grant.nested[0]?.access_token).toBe("[redacted]");
     expect(line.query.state).toBe("visible-state");
     // TikTok's numeric error code stays readable; only string codes (auth codes) are hidden.
     expect(line.tiktok.code).toBe(36009004);
@@ -48,10 +53,18 @@ describe("redaction", () => {
 
   it("scrubs secrets inside strings: messages, URLs and error stacks", () => {
     const { logger, raw } = captureLogger();
-    const error = Object.assign(new Error("GET https://auth.tiktok-shops.com/api/v2/token/get?app_secret=the-app-secret-789&auth_code=AUTHCODE_xyz failed"), {
-      config: { headers: { Authorization: "Bearer Bearer-ey.secret.jwt" } },
-    });
-    logger.error({ err: error, url: "/api/auth/tiktok/callback?code=AUTHCODE_xyz&state=s1" }, "callback failed for /cb?code=AUTHCODE_xyz");
+    const error = Object.assign(
+      new Error(
+        "GET https://auth.tiktok-shops.com/api/v2/token/get?app_secret=the-app-secret-789&auth_code=AUTHCODE_xyz failed",
+      ),
+      {
+        config: { headers: { Authorization: "Bearer Bearer-ey.secret.jwt" } },
+      },
+    );
+    logger.error(
+      { err: error, url: "/api/auth/tiktok/callback?code=AUTHCODE_xyz&state=s1" },
+      "callback failed for /cb?code=AUTHCODE_xyz",
+    );
     logger.child({ access_token: "TTP_accesstoken_123" }).warn("child bindings are redacted too");
     const text = raw();
     for (const secret of SECRETS) expect(text).not.toContain(secret);
@@ -93,7 +106,9 @@ describe("request context", () => {
     const { hono } = app();
     const ok = await hono.request("/api/things", { headers: { "x-request-id": "lb-1234-abcd.5678" } });
     expect(ok.headers.get("x-request-id")).toBe("lb-1234-abcd.5678");
-    const bad = await hono.request("/api/things", { headers: { "x-request-id": "<script>alert(1)</script>" } });
+    const bad = await hono.request("/api/things", {
+      headers: { "x-request-id": "<script>alert(1)</script>" },
+    });
     expect(bad.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -9,7 +9,10 @@ import { IMMUTABLE, REVALIDATE, serveSpa } from "../src/spa.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tts-spa-"));
 mkdirSync(join(dir, "assets"));
-writeFileSync(join(dir, "index.html"), '<!doctype html><div id="root"></div><script type="module" src="/assets/index-3f9c2a1b.js"></script>');
+writeFileSync(
+  join(dir, "index.html"),
+  '<!doctype html><div id="root"></div><script type="module" src="/assets/index-3f9c2a1b.js"></script>',
+);
 writeFileSync(join(dir, "assets", "index-3f9c2a1b.js"), "console.log('app')");
 writeFileSync(join(dir, "favicon.svg"), "<svg/>");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

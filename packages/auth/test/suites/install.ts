@@ -2,8 +2,8 @@ import type { Database } from "@tts-kit/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/random.ts";
-import { createHarness, type DbKind, openTestDatabase, type schema } from "../support/harness.ts";
 import * as tables from "../fixtures/schema.ts";
+import { createHarness, type DbKind, openTestDatabase, type schema } from "../support/harness.ts";
 
 const SESSION = "tts_7300000000000000042";
 const OAUTH = "tts_7300000000000000042_oauth";
@@ -32,12 +32,18 @@ export function installSuite(kind: DbKind) {
       expect(bindingCookie).toMatch(/Max-Age=600/);
 
       // Only hashes are stored: neither the state nor the browser value is in the table.
-      const [stored] = await database.db.select().from(tables.oauthStates).where(eq(tables.oauthStates.id, hashToken(state)));
+      const [stored] = await database.db
+        .select()
+        .from(tables.oauthStates)
+        .where(eq(tables.oauthStates.id, hashToken(state)));
       expect(stored?.browserHash).toBe(hashToken(browser.cookies.get(OAUTH) ?? ""));
       expect(stored?.returnPath).toBe("/orders?status=new");
       expect(stored?.expiresAt).toBe((stored?.createdAt ?? 0) + 600);
 
-      const { code } = h.devShop.control.authorize({ appKey: "6authtestapp", sellerEmail: "seller1@dev.shop" });
+      const { code } = h.devShop.control.authorize({
+        appKey: "6authtestapp",
+        sellerEmail: "seller1@dev.shop",
+      });
       const callback = await browser.request(`/api/auth/callback?code=${code}&state=${state}`);
       expect(callback.status).toBe(302);
       expect(callback.headers.get("location")).toBe("/orders?status=new");
@@ -50,7 +56,10 @@ export function installSuite(kind: DbKind) {
 
       const session = await browser.json("/api/auth/session");
       expect(session.status).toBe(200);
-      const body = (await session.json()) as { seller: { name: string; baseRegion: string }; shops: Array<Record<string, unknown>> };
+      const body = (await session.json()) as {
+        seller: { name: string; baseRegion: string };
+        shops: Array<Record<string, unknown>>;
+      };
       const devSeller = h.devShop.control.sellers().find((s) => s.email === "seller1@dev.shop");
       expect(body.seller).toMatchObject({ name: devSeller?.name, baseRegion: "US" });
       expect(body.shops.map((s) => s.region).sort()).toEqual(["GB", "US"]);
@@ -126,7 +135,10 @@ export function installSuite(kind: DbKind) {
       expect(page).toContain('href="/api/auth/install?return=%2Fsettings"');
       expect(browser.cookies.has(SESSION)).toBe(false);
       expect(h.tokenCalls).toEqual([]);
-      const [row] = await database.db.select().from(tables.oauthStates).where(eq(tables.oauthStates.id, hashToken(state)));
+      const [row] = await database.db
+        .select()
+        .from(tables.oauthStates)
+        .where(eq(tables.oauthStates.id, hashToken(state)));
       expect(row?.consumedAt).not.toBeNull();
     });
 
@@ -173,9 +185,30 @@ export function installSuite(kind: DbKind) {
       expect(shops.find((s) => s.id === gb.id)?.connectedAt).toBe(h.clock.now());
 
       const [shop] = await database.db.select().from(tables.shops).where(eq(tables.shops.id, us.id));
-      const grantRows = await database.db.select().from(tables.grants).where(eq(tables.grants.sellerId, shop?.sellerId ?? ""));
+      const grantRows = await database.db
+        .select()
+        .from(tables.grants)
+        .where(eq(tables.grants.sellerId, shop?.sellerId ?? ""));
       expect(grantRows).toHaveLength(1);
       expect(grantRows[0]?.version).toBe(2);
+    });
+
+    it("two simultaneous installs by one seller end on one seller and one grant", async () => {
+      const h = createHarness(database);
+      const codes = [1, 2, 3].map(
+        () => h.devShop.control.authorize({ appKey: "6authtestapp", sellerEmail: "seller2@dev.shop" }).code,
+      );
+      const results = await Promise.all(codes.map((code) => h.auth.install.connect(code)));
+      expect(new Set(results.map((r) => r.sellerId)).size).toBe(1);
+      expect(new Set(results.map((r) => r.grantId)).size).toBe(1);
+      const rows = await database.db
+        .select()
+        .from(tables.grants)
+        .where(eq(tables.grants.sellerId, results[0]?.sellerId ?? ""));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.version).toBe(3);
+      // Whichever install wrote last, the stored tokens decrypt (they are bound to the one grant id).
+      expect((await h.auth.vault.accessToken(rows[0]?.id ?? "")).token).toMatch(/^ROW_/);
     });
 
     it("keeps a shop left out of a re-authorization: deauthorized, flagged, data not purged", async () => {
@@ -194,25 +227,35 @@ export function installSuite(kind: DbKind) {
       });
       expect(shops.find((s) => s.id === gb.id)).toMatchObject({ status: "connected" });
       expect(h.purged).toEqual([]);
-      expect(await database.db.select().from(tables.appOrders).where(eq(tables.appOrders.shopId, us.id))).toHaveLength(1);
+      expect(
+        await database.db.select().from(tables.appOrders).where(eq(tables.appOrders.shopId, us.id)),
+      ).toHaveLength(1);
       // The connected-shops list the app works with leaves it out.
       const me = (await (await browser.json("/api/me")).json()) as { shops: Array<{ id: string }> };
       expect(me.shops.map((s) => s.id)).toEqual([gb.id]);
       // Reconnecting it brings it back.
       await h.install(browser, { shopIds: [us.id, gb.id] });
-      expect((await listShops(browser)).every((s) => s.status === "connected" && !s.reauthRequired)).toBe(true);
+      expect((await listShops(browser)).every((s) => s.status === "connected" && !s.reauthRequired)).toBe(
+        true,
+      );
     });
 
     it("App Store install without state: connects the shops, then signs in only through a bound install", async () => {
       const h = createHarness(database);
       const stranger = h.browser();
-      const { code } = h.devShop.control.authorize({ appKey: "6authtestapp", sellerEmail: "seller2@dev.shop" });
+      const { code } = h.devShop.control.authorize({
+        appKey: "6authtestapp",
+        sellerEmail: "seller2@dev.shop",
+      });
       const response = await stranger.request(`/api/auth/callback?code=${code}`);
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toBe("/api/auth/install?market=ROW");
       expect(stranger.cookies.has(SESSION)).toBe(false);
       const [shop] = h.shopsOf("seller2@dev.shop");
-      const [row] = await database.db.select().from(tables.shops).where(eq(tables.shops.id, shop?.id ?? ""));
+      const [row] = await database.db
+        .select()
+        .from(tables.shops)
+        .where(eq(tables.shops.id, shop?.id ?? ""));
       expect(row?.status).toBe("connected");
 
       // A browser already signed in as that seller goes straight in (with a new session id).
@@ -247,7 +290,10 @@ export function installSuite(kind: DbKind) {
   });
 }
 
-async function installParts(h: ReturnType<typeof createHarness>, browser: ReturnType<ReturnType<typeof createHarness>["browser"]>) {
+async function installParts(
+  h: ReturnType<typeof createHarness>,
+  browser: ReturnType<ReturnType<typeof createHarness>["browser"]>,
+) {
   const start = await browser.request("/api/auth/install");
   const state = new URL(start.headers.get("location") ?? "").searchParams.get("state") ?? "";
   const { code } = h.devShop.control.authorize({ appKey: "6authtestapp", sellerEmail: "seller1@dev.shop" });
@@ -257,7 +303,13 @@ async function installParts(h: ReturnType<typeof createHarness>, browser: Return
 export async function listShops(browser: { json(path: string): Promise<Response> }) {
   const response = await browser.json("/api/connections");
   expect(response.status).toBe(200);
-  return ((await response.json()) as { shops: Array<Record<string, unknown> & { id: string; status: string; reauthRequired: boolean; connectedAt: number }> }).shops;
+  return (
+    (await response.json()) as {
+      shops: Array<
+        Record<string, unknown> & { id: string; status: string; reauthRequired: boolean; connectedAt: number }
+      >;
+    }
+  ).shops;
 }
 
 export function sortByRegion<T extends { region: string }>(shops: T[], regions: [string, string]): [T, T] {

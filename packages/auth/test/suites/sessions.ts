@@ -42,7 +42,8 @@ export function sessionSuite(kind: DbKind) {
       const h = createHarness(database, { secureCookies: true, encryptionKeys: KEYS });
       const browser = h.browser();
       await browser.request("/api/auth/install");
-      const binding = browser.lastSetCookie.find((c) => c.startsWith("__Host-tts_7300000000000000042_oauth=")) ?? "";
+      const binding =
+        browser.lastSetCookie.find((c) => c.startsWith("__Host-tts_7300000000000000042_oauth=")) ?? "";
       expect(binding).toMatch(/; Secure/);
       expect(binding).toMatch(/; Path=\//);
       await h.install(browser);

@@ -3,8 +3,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DecryptionError, ReauthRequiredError } from "../../src/index.ts";
 import * as tables from "../fixtures/schema.ts";
-import { createHarness, type DbKind, type Harness, KEYS, key, openTestDatabase, type schema } from "../support/harness.ts";
 import type { Browser } from "../support/browser.ts";
+import {
+  createHarness,
+  type DbKind,
+  type Harness,
+  KEYS,
+  key,
+  openTestDatabase,
+  type schema,
+} from "../support/harness.ts";
 
 const DAY = 86_400;
 
@@ -21,8 +29,14 @@ export function vaultSuite(kind: DbKind) {
       const browser = h.browser();
       await h.install(browser, input);
       const shop = h.shopsOf("seller1@dev.shop").find((s) => s.region === "US");
-      const [row] = await database.db.select().from(tables.shops).where(eq(tables.shops.id, shop?.id ?? ""));
-      const [grant] = await database.db.select().from(tables.grants).where(eq(tables.grants.id, row?.grantId ?? ""));
+      const [row] = await database.db
+        .select()
+        .from(tables.shops)
+        .where(eq(tables.shops.id, shop?.id ?? ""));
+      const [grant] = await database.db
+        .select()
+        .from(tables.grants)
+        .where(eq(tables.grants.id, row?.grantId ?? ""));
       if (!grant || !shop) throw new Error("install did not record a grant");
       return { browser, grant, shopId: shop.id };
     }
@@ -50,10 +64,16 @@ export function vaultSuite(kind: DbKind) {
       expect(h.auth.vault.open(grant, "refresh_token")).toBe(issued?.refreshToken);
       // Random IVs: sealing the same token twice gives different ciphertexts.
       const again = h.auth.vault.seal(grant.id, { accessToken: "same", refreshToken: "same" });
-      expect(again.accessToken).not.toBe(h.auth.vault.seal(grant.id, { accessToken: "same", refreshToken: "x" }).accessToken);
+      expect(again.accessToken).not.toBe(
+        h.auth.vault.seal(grant.id, { accessToken: "same", refreshToken: "x" }).accessToken,
+      );
       // A ciphertext moved to another column or row does not decrypt.
-      expect(() => h.auth.vault.open({ ...grant, accessToken: grant.refreshToken }, "access_token")).toThrow(DecryptionError);
-      expect(() => h.auth.vault.open({ ...grant, id: crypto.randomUUID() }, "access_token")).toThrow(DecryptionError);
+      expect(() => h.auth.vault.open({ ...grant, accessToken: grant.refreshToken }, "access_token")).toThrow(
+        DecryptionError,
+      );
+      expect(() => h.auth.vault.open({ ...grant, id: crypto.randomUUID() }, "access_token")).toThrow(
+        DecryptionError,
+      );
 
       const session = await (await browser.json("/api/auth/session")).text();
       expectNoTokenIn(h, session);
@@ -110,26 +130,23 @@ export function vaultSuite(kind: DbKind) {
       expect(results.every((r) => r.version === grant.version + 1)).toBe(true);
     });
 
-    it("single flight across two instances sharing the database (row lock, then re-read)", async () => {
+    it("single flight across instances sharing the database (row lock, then re-read)", async () => {
       const h = createHarness(database);
       const { grant } = await installed(h);
-      const other = h.sibling();
+      // Ten server instances: none shares an in-process promise, so only the row lock keeps it to one.
+      const instances = Array.from({ length: 10 }, () => h.sibling());
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          (i % 2 === 0 ? h.auth : other).vault.refresh(grant.id, { staleVersion: grant.version }),
-        ),
+        instances.map((auth) => auth.vault.refresh(grant.id, { staleVersion: grant.version })),
       );
       expect(h.refreshCount()).toBe(1);
       expect(new Set(results.map((r) => r.token)).size).toBe(1);
 
-      // Ahead of expiry, too: both instances see the token inside the margin, one refreshes.
+      // Ahead of expiry, too: every instance sees the token inside the margin, one refreshes.
       const [now] = await database.db.select().from(tables.grants).where(eq(tables.grants.id, grant.id));
       const jump = (now?.accessExpiresAt ?? 0) - h.clock.now() - 60;
       h.clock.offset += jump;
       h.devShop.control.advanceClock(jump);
-      const ahead = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? h.auth : other).vault.accessToken(grant.id)),
-      );
+      const ahead = await Promise.all(instances.map((auth) => auth.vault.accessToken(grant.id)));
       expect(h.refreshCount()).toBe(2);
       expect(new Set(ahead.map((r) => r.token)).size).toBe(1);
     });
@@ -140,9 +157,17 @@ export function vaultSuite(kind: DbKind) {
       h.devShop.control.advanceClock(3 * DAY);
       const response = await browser.json(`/api/warehouses/${shopId}`);
       expect(response.status).toBe(409);
-      expect(await response.json()).toMatchObject({ error: "reauth_required", reauthUrl: "/api/auth/install" });
+      expect(await response.json()).toMatchObject({
+        error: "reauth_required",
+        reauthUrl: "/api/auth/install",
+      });
       const [after] = await database.db.select().from(tables.grants).where(eq(tables.grants.id, grant.id));
-      expect(after).toMatchObject({ status: "revoked", revokedReason: "refresh_rejected", accessToken: null, refreshToken: null });
+      expect(after).toMatchObject({
+        status: "revoked",
+        revokedReason: "refresh_rejected",
+        accessToken: null,
+        refreshToken: null,
+      });
       const shops = await listShops(browser);
       expect(shops.every((s) => s.reauthRequired && s.reauthReason === "revoked")).toBe(true);
       // No further calls to TikTok for a revoked grant.
@@ -201,5 +226,7 @@ export function vaultSuite(kind: DbKind) {
 
 async function listShops(browser: Browser) {
   const response = await browser.json("/api/connections");
-  return ((await response.json()) as { shops: Array<{ reauthRequired: boolean; reauthReason: string | null }> }).shops;
+  return (
+    (await response.json()) as { shops: Array<{ reauthRequired: boolean; reauthReason: string | null }> }
+  ).shops;
 }

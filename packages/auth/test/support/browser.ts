@@ -13,10 +13,7 @@ export class Browser {
     const headers = new Headers(init.headers);
     if (!headers.has("accept")) headers.set("accept", "text/html,application/xhtml+xml");
     if (this.cookies.size > 0) {
-      headers.set(
-        "cookie",
-        [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
-      );
+      headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
     }
     const response = await this.app.fetch(
       new Request(new URL(path, this.origin), { ...init, headers, redirect: "manual" }),

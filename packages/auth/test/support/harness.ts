@@ -86,10 +86,7 @@ export interface Harness {
  * app-level client against it in-process, createAuth over `db`, and a small app that mounts the
  * routes the way an app server does, with a webhook receiver that feeds webhooks 6 and 7 back.
  */
-export function createHarness(
-  db: Database<typeof schema>,
-  overrides: Partial<AuthConfig> = {},
-): Harness {
+export function createHarness(db: Database<typeof schema>, overrides: Partial<AuthConfig> = {}): Harness {
   const seed = 1000 + process.pid * 100 + ++seedCounter;
   let app: Hono<AuthEnv> | undefined;
   const devShop = createDevShop({
@@ -182,7 +179,9 @@ export function createHarness(
       const state = authorize.searchParams.get("state") ?? "";
       const { code } = devShop.control.authorize({
         appKey: APP.appKey,
-        ...(input.shopIds ? { shopIds: input.shopIds } : { sellerEmail: input.sellerEmail ?? "seller1@dev.shop" }),
+        ...(input.shopIds
+          ? { shopIds: input.shopIds }
+          : { sellerEmail: input.sellerEmail ?? "seller1@dev.shop" }),
         ...(input.durationSeconds ? { durationSeconds: input.durationSeconds } : {}),
       });
       const callback = await browser.request(

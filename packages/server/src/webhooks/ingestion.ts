@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import { type Database, deadLetterQueueName, type Job, type JobQueue, type RetryOptions } from "@tts-kit/db";
 import { parseWebhook, verifyWebhook, type WebhookEvent, webhookTypeNames } from "@tts-kit/tiktok-shop";
 import type { Context } from "hono";
@@ -20,8 +21,8 @@ import type { PlatformHooks, WebhookContext, WebhookHandler, WebhookHandlers } f
  * 4. send one job per new event to the durable queue (`tiktok-webhook-<type>`), in the same flush;
  * 5. answer 200 only after 3 (and normally 4) completed. No handler runs in the request.
  *
- * If the process dies between 3 and 4, or the job insert fails, the row stays `received` and the
- * sweeper sends its job after `sweepAfterSeconds`. Handlers run from the queue with retries and
+ * If the process dies between 3 and 4, or the job insert fails, the event has no job: the sweeper finds
+ * unprocessed events without a live job after `sweepAfterSeconds` and sends them again. Handlers run from the queue with retries and
  * backoff; after the last retry pg-boss dead-letters the job and the event is marked `failed`.
  */
 
@@ -43,18 +44,28 @@ export interface WebhookIngestionOptions extends PlatformHooks {
   retry?: RetryOptions;
   /** A handler running longer fails and is retried (default 300 s). */
   handlerTimeoutSeconds?: number;
-  /** Jobs of one type run concurrently per instance (default 5). */
+  /**
+   * Jobs of one type fetched together and run concurrently per instance (default 5). pg-boss finishes
+   * a fetched batch before fetching the next, so one slow handler holds its batch-mates' slots.
+   */
   concurrency?: number;
-  /** Events stored but without a job for this long are re-enqueued by the sweeper (default 120 s). */
+  /** Unprocessed events older than this without a live job are re-enqueued by the sweeper (default 120 s). */
   sweepAfterSeconds?: number;
-  /** Events `queued` this long without an outcome (their job was lost) are re-enqueued (default 6 h). */
-  staleQueuedAfterSeconds?: number;
+  /** pg-boss's schema, as given to createJobQueue (default `pgboss`); the sweeper looks for live jobs there. */
+  queueSchema?: string;
   /** How often the sweeper runs (default 60 s; 0 disables the timer, `sweep()` still works). */
   sweepIntervalSeconds?: number;
   /** Larger bodies are refused with 413 (default 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Run handlers in this instance (default true). False for a web-only instance that just ingests,
+   * with workers elsewhere (or started later with `startWorkers()`).
+   */
+  runHandlers?: boolean;
   /** Deliveries per insert statement (default 500). */
   maxBatch?: number;
+  /** Insert batches in flight at once (default 1 on PGlite, a single connection; 4 on Postgres). */
+  flushConcurrency?: number;
   /** Unix seconds; tests move it. */
   now?: () => number;
 }
@@ -73,8 +84,10 @@ export interface FailedWebhook {
 export interface WebhookIngestion {
   /** The route handler for `POST /api/webhooks/tiktok` (createAppServer mounts it). */
   handler: (c: Context<ServerEnv>) => Promise<Response>;
-  /** Declares the queues and starts the workers and the sweeper. */
+  /** Declares the queues and starts the sweeper, and the workers unless `runHandlers` is false. */
   start(): Promise<void>;
+  /** Starts the handler workers (idempotent). */
+  startWorkers(): Promise<void>;
   /** Stops the sweeper timer and waits for pending inserts. The queue itself is stopped by its owner. */
   stop(): Promise<void>;
   /** Re-enqueues events stored without a job (and `queued` ones whose job was lost). Returns how many. */
@@ -87,6 +100,27 @@ export interface WebhookIngestion {
   purgeShop(shopId: string): Promise<number>;
   /** Types that have a handler or a platform hook (each has its queue). */
   readonly handledTypes: readonly number[];
+}
+
+/**
+ * The exact request bytes. Under @hono/node-server they are read straight from Node's request stream:
+ * going through `c.req.arrayBuffer()` would first build a WHATWG Request (and its AbortSignal) per
+ * delivery, a measurable share of the ingestion cost under load.
+ */
+async function rawBodyOf(c: Context<ServerEnv>, limit: number): Promise<Buffer | null> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || incoming.readableEnded || incoming.readableDidRead) {
+    const body = Buffer.from(await c.req.arrayBuffer());
+    return body.length > limit ? null : body;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 interface Delivery {
@@ -110,10 +144,13 @@ interface EventJob {
   eventId: number;
 }
 
+// One statement per batch whatever its size: the columns travel as arrays.
 const INSERT_EVENTS = `
   INSERT INTO webhook_events
-    (dedupe_key, notification_id, type, shop_id, pushed_at, received_at, raw_body, status, last_error)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[])
+    (dedupe_key, notification_id, type, shop_id, pushed_at, received_at, raw_body, status, last_error, queued_at)
+  SELECT d.*, CASE WHEN d.status = 'queued' THEN d.received_at END
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[])
+    AS d (dedupe_key, notification_id, type, shop_id, pushed_at, received_at, raw_body, status, last_error)
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING id, dedupe_key, type, status`;
 
@@ -143,7 +180,7 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
   const workerIds = new Map<number, string[]>();
 
   /** Sends one job per event (pg-boss batch insert); `short` policy + key = event id: no duplicate waiting job. */
-  async function enqueue(events: Array<{ id: number; type: number }>): Promise<void> {
+  async function sendJobs(events: Array<{ id: number; type: number }>): Promise<void> {
     if (events.length === 0) return;
     await queue.boss.insert(
       events.map((event) => ({
@@ -152,52 +189,68 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
         singletonKey: String(event.id),
       })),
     );
-    const at = now();
-    await sql.query(
-      "UPDATE webhook_events SET status = 'queued', queued_at = $2 WHERE id = ANY($1::bigint[]) AND status IN ('received', 'queued')",
-      [events.map((event) => event.id), at],
-    );
     // Wake this instance's idle workers instead of leaving the jobs to their next poll.
     for (const type of new Set(events.map((event) => event.type)))
       for (const id of workerIds.get(type) ?? []) queue.boss.notifyWorker(id);
   }
 
+  /** For events already stored (sweeper, requeue): send their jobs, then mark them queued. */
+  async function enqueueStored(events: Array<{ id: number; type: number }>): Promise<void> {
+    if (events.length === 0) return;
+    await sendJobs(events);
+    await sql.query(
+      "UPDATE webhook_events SET status = 'queued', queued_at = $2 WHERE id = ANY($1::bigint[]) AND status IN ('received', 'queued')",
+      [events.map((event) => event.id), now()],
+    );
+  }
+
   const batcher = new Batcher<Delivery, Stored>({
     maxBatch: options.maxBatch ?? 500,
+    concurrency: options.flushConcurrency ?? (database.kind === "postgres" ? 4 : 1),
     flush: async (deliveries) => {
       // Duplicates within one batch (concurrent retries of one notification) go in once.
       const unique = new Map<string, Delivery>();
-      for (const delivery of deliveries) if (!unique.has(delivery.dedupeKey)) unique.set(delivery.dedupeKey, delivery);
+      for (const delivery of deliveries)
+        if (!unique.has(delivery.dedupeKey)) unique.set(delivery.dedupeKey, delivery);
       const rows = [...unique.values()];
-      const { rows: inserted } = await sql.query<{ id: string | number; dedupe_key: string; type: number; status: string }>(
-        INSERT_EVENTS,
-        [
-          rows.map((r) => r.dedupeKey),
-          rows.map((r) => r.notificationId),
-          rows.map((r) => r.type),
-          rows.map((r) => r.shopId),
-          rows.map((r) => r.pushedAt),
-          rows.map((r) => r.receivedAt),
-          rows.map((r) => r.rawBody),
-          rows.map((r) => r.status),
-          rows.map((r) => r.lastError),
-        ],
-      );
+      const { rows: inserted } = await sql.query<{
+        id: string | number;
+        dedupe_key: string;
+        type: number;
+        status: string;
+      }>(INSERT_EVENTS, [
+        rows.map((r) => r.dedupeKey),
+        rows.map((r) => r.notificationId),
+        rows.map((r) => r.type),
+        rows.map((r) => r.shopId),
+        rows.map((r) => r.pushedAt),
+        rows.map((r) => r.receivedAt),
+        rows.map((r) => r.rawBody),
+        rows.map((r) => r.status),
+        rows.map((r) => r.lastError),
+      ]);
       const newIds = new Map<string, number>();
       for (const row of inserted) newIds.set(row.dedupe_key, Number(row.id));
       const toQueue = inserted
-        .filter((row) => row.status === "received")
+        .filter((row) => row.status === "queued")
         .map((row) => ({ id: Number(row.id), type: row.type }));
       try {
-        await enqueue(toQueue);
+        await sendJobs(toQueue);
       } catch (error) {
-        // Stored is what matters for the acknowledgement; the sweeper sends these jobs later.
+        // Stored is what the acknowledgement promises; mark them for the sweeper, which sends the jobs.
         logger.warn({ err: error, events: toQueue.length }, "webhook jobs not sent; the sweeper will retry");
+        await sql
+          .query(
+            "UPDATE webhook_events SET status = 'received' WHERE id = ANY($1::bigint[]) AND status = 'queued'",
+            [toQueue.map((event) => event.id)],
+          )
+          .catch(() => {});
       }
       const firstSeen = new Set<string>();
       return deliveries.map((delivery) => {
         const id = newIds.get(delivery.dedupeKey);
-        if (id === undefined || firstSeen.has(delivery.dedupeKey)) return { eventId: id ?? 0, duplicate: true };
+        if (id === undefined || firstSeen.has(delivery.dedupeKey))
+          return { eventId: id ?? 0, duplicate: true };
         firstSeen.add(delivery.dedupeKey);
         return { eventId: id, duplicate: false };
       });
@@ -206,13 +259,18 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
 
   const handler = async (c: Context<ServerEnv>): Promise<Response> => {
     const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > maxBodyBytes) return errorJson(c, { status: 413, code: "too_large", message: "Body too large." });
-    const body = Buffer.from(await c.req.arrayBuffer());
-    if (body.length > maxBodyBytes) return errorJson(c, { status: 413, code: "too_large", message: "Body too large." });
+    if (declared > maxBodyBytes)
+      return errorJson(c, { status: 413, code: "too_large", message: "Body too large." });
+    const body = await rawBodyOf(c, maxBodyBytes);
+    if (!body) return errorJson(c, { status: 413, code: "too_large", message: "Body too large." });
 
     const signature = c.req.header("authorization");
     if (!verifyWebhook({ appKey: options.appKey, appSecret: options.appSecret, rawBody: body, signature })) {
-      return errorJson(c, { status: 401, code: "invalid_signature", message: "Webhook signature does not match." });
+      return errorJson(c, {
+        status: 401,
+        code: "invalid_signature",
+        message: "Webhook signature does not match.",
+      });
     }
     const rawBody = body.toString("utf8");
     const parsed = parseWebhook(rawBody);
@@ -226,7 +284,7 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
         // A known type whose data does not match: keep it (visible in the dead-letter view), run nothing.
         status = "failed";
         lastError = `payload does not match type ${event.type}: ${"issue" in event ? event.issue : "invalid data"}`;
-      } else status = "received";
+      } else status = "queued"; // its job is inserted in the same flush, right after the row
     }
 
     const delivery: Delivery = {
@@ -248,10 +306,20 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     } catch (error) {
       // Not stored: TikTok must retry, so do not answer 2xx.
       c.get("logger")?.error({ err: error, type: event.type }, "webhook not stored");
-      return errorJson(c, { status: 503, code: "unavailable", message: "Could not store the webhook; retry later." });
+      return errorJson(c, {
+        status: 503,
+        code: "unavailable",
+        message: "Could not store the webhook; retry later.",
+      });
     }
     c.get("logger")?.debug(
-      { type: event.type, shopId: event.shopId, eventId: stored.eventId, duplicate: stored.duplicate, status },
+      {
+        type: event.type,
+        shopId: event.shopId,
+        eventId: stored.eventId,
+        duplicate: stored.duplicate,
+        status,
+      },
       "webhook stored",
     );
     return c.json({ ok: true, duplicate: stored.duplicate });
@@ -313,19 +381,42 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     await handlerFn?.(event, ctx);
   }
 
+  async function startWorkers(): Promise<void> {
+    for (const type of handledTypes) {
+      if (workerIds.has(type)) continue;
+      const id = await queue.work<EventJob>(webhookQueueName(type), (job) => runJob(type, job), {
+        batchSize: options.concurrency ?? 5,
+      });
+      workerIds.set(type, [id]);
+    }
+  }
+
   let sweepTimer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;
 
+  const queueSchema = options.queueSchema ?? "pgboss";
+  if (!/^[a-z_][a-z0-9_]{0,49}$/.test(queueSchema)) throw new Error(`invalid queue schema "${queueSchema}"`);
+
+  /**
+   * Unprocessed events older than `sweepAfterSeconds` that have no live job: `received` ones (their
+   * job insert failed) and `queued` ones whose job never made it (the process died between the row and
+   * the job) or was lost. pg-boss offers no lookup by key, so its job table is read directly.
+   */
   async function sweep(): Promise<number> {
-    const at = now();
+    const before = now() - (options.sweepAfterSeconds ?? 120);
     const { rows } = await sql.query<{ id: string | number; type: number }>(
-      `SELECT id, type FROM webhook_events
-       WHERE (status = 'received' AND received_at <= $1) OR (status = 'queued' AND queued_at <= $2)
-       ORDER BY id LIMIT 500`,
-      [at - (options.sweepAfterSeconds ?? 120), at - (options.staleQueuedAfterSeconds ?? 6 * 3600)],
+      `SELECT e.id, e.type FROM webhook_events e
+       WHERE e.status IN ('received', 'queued') AND e.received_at <= $1
+         AND NOT EXISTS (
+           SELECT 1 FROM ${queueSchema}.job j
+           WHERE j.name = $2::text || e.type AND j.singleton_key = e.id::text AND j.state IN ('created', 'retry', 'active'))
+       ORDER BY e.id LIMIT 500`,
+      [before, WEBHOOK_QUEUE_PREFIX],
     );
-    const events = rows.map((row) => ({ id: Number(row.id), type: row.type })).filter((e) => handled.has(e.type));
-    await enqueue(events);
+    const events = rows
+      .map((row) => ({ id: Number(row.id), type: row.type }))
+      .filter((e) => handled.has(e.type));
+    await enqueueStored(events);
     if (events.length > 0) logger.warn({ events: events.length }, "webhook sweeper re-enqueued events");
     return events.length;
   }
@@ -336,17 +427,13 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
 
     async start() {
       for (const type of handledTypes) {
-        const name = webhookQueueName(type);
-        await queue.createQueue(name, {
+        await queue.createQueue(webhookQueueName(type), {
           policy: "short",
           ...retry,
           expireInSeconds: options.handlerTimeoutSeconds ?? 300,
         });
-        const id = await queue.work<EventJob>(name, (job) => runJob(type, job), {
-          batchSize: options.concurrency ?? 5,
-        });
-        workerIds.set(type, [id]);
       }
+      if (options.runHandlers !== false) await startWorkers();
       const interval = options.sweepIntervalSeconds ?? 60;
       if (interval > 0) {
         sweepTimer = setInterval(() => {
@@ -365,11 +452,14 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
 
     async stop() {
       clearInterval(sweepTimer);
+      for (const ids of workerIds.values()) for (const id of ids) await queue.boss.offWork({ id });
+      workerIds.clear();
       await sweeping;
       await batcher.idle();
     },
 
     sweep,
+    startWorkers,
 
     async failed(listOptions = {}) {
       const { rows } = await sql.query<{
@@ -405,7 +495,7 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
       const row = rows[0];
       if (!row) throw new Error(`webhook event ${eventId} is not failed`);
       if (!handled.has(row.type)) throw new Error(`no handler for webhook type ${row.type}`);
-      await enqueue([{ id: eventId, type: row.type }]);
+      await enqueueStored([{ id: eventId, type: row.type }]);
       // The pg-boss dead letter of this event (if any) is now redundant.
       const name = webhookQueueName(row.type);
       const dead = await queue.deadLetters<EventJob>(name, { limit: 1000 });

@@ -37,11 +37,7 @@ export type WebhookHandlers = { [T in KnownType]?: WebhookHandler<EventOfType<T>
 
 export interface PlatformHooks {
   /** Webhook 6: the seller removed the app from the shop. Stop all work for it and purge its data. */
-  onDeauthorization?: (
-    shopId: string,
-    event: EventOfType<6>,
-    ctx: WebhookContext,
-  ) => Promise<void> | void;
+  onDeauthorization?: (shopId: string, event: EventOfType<6>, ctx: WebhookContext) => Promise<void> | void;
   /**
    * Webhook 7: the authorization expires soon (sent daily from 30 days before). `expiresAt` is Unix
    * seconds, or null when TikTok sent no parsable time. Prompt the seller to re-authorize.

@@ -1,0 +1,120 @@
+import { fileURLToPath } from "node:url";
+import { type Auth, createAuth } from "@tts-kit/auth";
+import { appDataDir, createJobQueue, openDatabase } from "@tts-kit/db";
+import { type AppServer, createAppServer, type Logger, type ServerEnv } from "@tts-kit/server";
+import { contract, TikTokShop } from "@tts-kit/tiktok-shop";
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import * as schema from "./db/schema.ts";
+import type { OmsEnv } from "./env.ts";
+import { ordersApi } from "./orders-api.ts";
+import { ordersSync, upsertOrders } from "./orders-sync.ts";
+
+export interface OmsServer extends AppServer {
+  auth: Auth;
+}
+
+export interface OmsServerOptions {
+  env: OmsEnv;
+  /** The built SPA; left out in development, where Vite serves it. */
+  spaDir?: string;
+  logger?: Logger;
+  /** Unix seconds; tests move it. */
+  now?: () => number;
+  /** Injected fetch for TikTok calls (tests run the dev shop in-process). */
+  fetch?: typeof fetch;
+}
+
+const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+/**
+ * The OMS app server: the platform (install, sessions, token vault, shop connections, webhook
+ * ingestion, polling) from the shared packages, plus the OMS's own order mirror and API.
+ */
+export async function createOmsServer(options: OmsServerOptions): Promise<OmsServer> {
+  const { env } = options;
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const database = await openDatabase({
+    ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : {}),
+    ...(env.OMS_DATA_DIR === "memory" ? {} : { dataDir: env.OMS_DATA_DIR ?? appDataDir("oms") }),
+    migrationsFolder,
+    schema,
+  });
+  const queue = await createJobQueue(database);
+  const { db } = database;
+
+  const tiktok = new TikTokShop({
+    appKey: env.TIKTOK_APP_KEY,
+    appSecret: env.TIKTOK_APP_SECRET,
+    apiBaseUrl: env.TIKTOK_API_BASE_URL,
+    authBaseUrl: env.TIKTOK_AUTH_BASE_URL,
+    authorizeBaseUrls: { US: env.TIKTOK_AUTHORIZE_BASE_URL_US, ROW: env.TIKTOK_AUTHORIZE_BASE_URL_ROW },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const [current, ...older] = env.TOKEN_ENCRYPTION_KEYS;
+  const auth = createAuth({
+    db,
+    tiktok,
+    serviceId: env.TIKTOK_SERVICE_ID,
+    encryptionKeys: {
+      current: current!.id,
+      keys: Object.fromEntries([current!, ...older].map((k) => [k.id, k.key.toString("base64")])),
+    },
+    secureCookies: new URL(env.APP_URL).protocol === "https:",
+    now,
+  });
+  // Disconnecting or deauthorizing a shop deletes its mirrored orders.
+  auth.onShopPurge(async ({ shopId }) => {
+    await db.delete(schema.orders).where(eq(schema.orders.shopId, shopId));
+  });
+
+  const api = new Hono<ServerEnv>()
+    .route("/auth", auth.routes)
+    .route("/connections", auth.connectionRoutes)
+    .route("/orders", ordersApi(db, auth));
+
+  const server = await createAppServer({
+    name: "oms",
+    env,
+    db: database,
+    queue,
+    api,
+    entry: auth.entry,
+    ...(options.spaDir ? { spaDir: options.spaDir } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    webhooks: {
+      now,
+      onDeauthorization: async (shopId) => {
+        await auth.connections.handleDeauthorization(shopId);
+      },
+      onExpiryNotice: async (shopId, expiresAt) => {
+        await auth.connections.handleExpiryNotice(shopId, expiresAt);
+      },
+      handlers: {
+        // The payload is a hint: fetch the order itself and mirror it.
+        1: async (event) => {
+          const client = await auth.backgroundShopClient(event.shopId).catch(() => null);
+          if (!client) return;
+          const { orders } = await client.order.getOrderDetail({ query: { ids: [event.data.order_id] } });
+          await upsertOrders(db, event.shopId, orders, now());
+        },
+      },
+    },
+    sync: {
+      now,
+      listShops: () =>
+        db.select({ id: schema.shops.id }).from(schema.shops).where(eq(schema.shops.status, "connected")),
+      getShop: async (shopId) =>
+        (
+          await db
+            .select({ id: schema.shops.id })
+            .from(schema.shops)
+            .where(and(eq(schema.shops.id, shopId), eq(schema.shops.status, "connected")))
+        )[0],
+      jobs: [{ name: "orders", intervalSeconds: env.OMS_SYNC_INTERVAL_SECONDS, run: ordersSync(db, auth, now) }],
+    },
+  });
+  return Object.assign(server, { auth });
+}
+
+export { contract };

@@ -1,0 +1,80 @@
+import { useQuery } from "@tanstack/react-query";
+import type { ShopView } from "@tts-kit/auth";
+import { AppShell, ErrorState, LoadingState, ReauthBanner, type ShopSummary } from "@tts-kit/ui";
+import { useEffect, useMemo } from "react";
+import { ApiError, api } from "./api.ts";
+import { useLocation } from "./navigation.ts";
+import { ConnectionsPage } from "./pages/Connections.tsx";
+import { OrdersPage } from "./pages/Orders.tsx";
+
+const INSTALL = "/api/auth/install";
+
+function shopStatus(shop: ShopView): ShopSummary["status"] {
+  if (shop.status !== "connected") return "disconnected";
+  if (shop.reauthReason === "expiring") return "expiring";
+  if (shop.reauthRequired) return "expired";
+  return "active";
+}
+
+export function App() {
+  const { path, search, navigate } = useLocation();
+  const session = useQuery({ queryKey: ["session"], queryFn: api.session, retry: false });
+
+  // No session (expired, logged out): start the install flow, which signs the seller back in.
+  const unauthenticated = session.error instanceof ApiError && session.error.status === 401;
+  useEffect(() => {
+    if (unauthenticated) window.location.assign(`${INSTALL}?return=${encodeURIComponent(path + search)}`);
+  }, [unauthenticated, path, search]);
+
+  const connected = useMemo(() => (session.data?.shops ?? []).filter((s) => s.status === "connected"), [session.data]);
+  const requested = new URLSearchParams(search).get("shop");
+  const currentShop = connected.find((s) => s.id === requested) ?? connected[0];
+  const withShop = (href: string) => (currentShop ? `${href}?shop=${currentShop.id}` : href);
+
+  if (session.isPending || unauthenticated) return <LoadingState label="Loading your shops" />;
+  if (session.error) {
+    return <ErrorState title="Could not load your shops" message={session.error.message} onRetry={() => session.refetch()} />;
+  }
+
+  const now = Math.floor(Date.now() / 1000);
+  const reauth = connected
+    .filter((s) => s.reauthRequired)
+    .map((s) => ({
+      shopId: s.id,
+      shopName: s.name,
+      // A revoked or expired authorization is shown as already ended.
+      expiresAt: s.reauthReason === "expiring" && s.authExpiresAt !== null ? s.authExpiresAt : Math.min(s.authExpiresAt ?? now, now),
+    }));
+
+  return (
+    <AppShell
+      appName="OMS"
+      navigation={[
+        { label: "Orders", href: withShop("/"), exact: true },
+        { label: "Shop connections", href: withShop("/connections") },
+      ]}
+      currentPath={path}
+      onNavigate={navigate}
+      shops={connected.map((s) => ({ id: s.id, name: s.name, region: s.region, status: shopStatus(s) }))}
+      currentShopId={currentShop?.id ?? null}
+      onShopChange={(shopId) => navigate(`${path}?shop=${shopId}`)}
+      banner={
+        reauth.length > 0 ? (
+          <ReauthBanner
+            shops={reauth}
+            now={now}
+            reauthorizeHref={(shopId) => connected.find((s) => s.id === shopId)?.reauthUrl ?? INSTALL}
+          />
+        ) : undefined
+      }
+    >
+      {path === "/connections" ? (
+        <ConnectionsPage shops={session.data.shops} currentShopId={currentShop?.id} />
+      ) : currentShop ? (
+        <OrdersPage shop={currentShop} />
+      ) : (
+        <ConnectionsPage shops={session.data.shops} currentShopId={undefined} />
+      )}
+    </AppShell>
+  );
+}

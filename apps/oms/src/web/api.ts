@@ -1,0 +1,59 @@
+import type { CarrierMapping, CarrierMappingsInput, SellerView, ShopView, WarehouseChoice } from "@tts-kit/auth";
+import { csrfFetch } from "@tts-kit/server/client";
+
+/** The app's API as the SPA uses it; errors carry the server's seller-facing message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await csrfFetch(`/api${path}`, {
+    ...init,
+    headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+  });
+  const body = (await response.json().catch(() => null)) as
+    | (T & { error?: { message?: string; code?: string } })
+    | null;
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.error?.message ?? `Request failed (${response.status})`, body?.error?.code);
+  }
+  return body as T;
+}
+
+export interface Session {
+  seller: SellerView;
+  shops: ShopView[];
+}
+
+export interface OrderRow {
+  id: string;
+  status: string;
+  createTime: number;
+  updateTime: number;
+  totalAmount: string | null;
+  currency: string | null;
+}
+
+export const api = {
+  session: () => request<Session>("/auth/session"),
+  connections: () => request<{ shops: ShopView[] }>("/connections"),
+  disconnect: (shopId: string) => request<{ shop: ShopView }>(`/connections/${shopId}/disconnect`, { method: "POST" }),
+  carrierOptions: (shopId: string) => request<{ warehouses: WarehouseChoice[] }>(`/connections/${shopId}/carriers/options`),
+  carrierMappings: (shopId: string) => request<{ mappings: CarrierMapping[] }>(`/connections/${shopId}/carriers`),
+  saveCarrierMappings: (shopId: string, mappings: CarrierMappingsInput["mappings"]) =>
+    request<{ mappings: CarrierMapping[] }>(`/connections/${shopId}/carriers`, {
+      method: "PUT",
+      body: JSON.stringify({ mappings }),
+    }),
+  orders: (shopId: string, page: number, pageSize: number, status?: string) =>
+    request<{ orders: OrderRow[]; total: number }>(
+      `/orders/${shopId}?${new URLSearchParams({ page: String(page), page_size: String(pageSize), ...(status ? { status } : {}) })}`,
+    ),
+  logout: () => request<{ ok: true }>("/auth/logout", { method: "POST" }),
+};

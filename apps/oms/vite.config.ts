@@ -1,0 +1,16 @@
+import tailwindcss from "@tailwindcss/vite";
+import { apiProxy } from "@tts-kit/server/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// Development: Vite serves the SPA on the app's public port and proxies /api to the Hono process.
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    host: "127.0.0.1",
+    port: Number(process.env.OMS_WEB_PORT ?? 5103),
+    strictPort: true,
+    proxy: apiProxy(Number(process.env.PORT ?? 5203)),
+  },
+  build: { outDir: "dist/web", emptyOutDir: true },
+});

@@ -1,0 +1,204 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { omsApp } from "../support/apps.ts";
+import { control, logIn, watchForPageErrors } from "../support/dev-shop.ts";
+import { devShopUrl, omsUrl } from "../support/ports.ts";
+
+/**
+ * The platform every app stands on, proven in OMS: install from Seller Center's App Store, several
+ * shops, switching, disconnecting, re-authorization after webhook 7, token refresh after 8 days,
+ * carrier mapping, and tenant isolation. Each test checks the dev shop's own state too.
+ */
+
+interface ShopRow {
+  id: string;
+  name: string;
+  region: string;
+  seller_id: string;
+}
+
+let errors: string[];
+
+test.beforeEach(async ({ page }) => {
+  await control.reset();
+  // Partner Center's registration of the OMS app under test (reset keeps config apps only).
+  await control.registerApp(omsApp);
+  errors = watchForPageErrors(page);
+});
+
+test.afterEach(() => {
+  expect(errors, "console errors on the page").toEqual([]);
+});
+
+async function seller1Shops(): Promise<ShopRow[]> {
+  const { shops } = await control.shops();
+  const { sellers } = await control.sellers();
+  const seller = sellers.find((s) => s.email === "seller1@dev.shop")!;
+  return (shops as ShopRow[]).filter((s) => s.seller_id === seller.id);
+}
+
+/** Seller Center → App Store → Authorize OMS → consent (optionally unticking shops) → the app. */
+async function installFromAppStore(page: Page, options: { email?: string; onlyShop?: string } = {}) {
+  await logIn(page, options.email);
+  await page.getByRole("link", { name: "App Store" }).click();
+  await page.locator(".card", { hasText: omsApp.name }).getByRole("link", { name: "Authorize" }).click();
+  await expect(page.getByRole("heading", { name: `Authorize ${omsApp.name}` })).toBeVisible();
+  if (options.onlyShop) {
+    for (const box of await page.getByRole("checkbox").all()) {
+      const label = (await box.getAttribute("aria-label")) ?? (await box.locator("xpath=..").innerText());
+      if (!label.includes(options.onlyShop)) await box.uncheck();
+    }
+  }
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.waitForURL(`${omsUrl}/**`);
+  await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
+}
+
+async function omsAuthorization() {
+  const { authorizations } = await control.authorizations();
+  return authorizations.filter((a) => a.app_key === omsApp.app_key && a.revoked_at === null);
+}
+
+test("SHOP-CONN-MULTI: authorizes OMS for two shops from the App Store and works in both", async ({ page }) => {
+  const shops = await seller1Shops();
+  await installFromAppStore(page);
+
+  const [grant] = await omsAuthorization();
+  expect(grant?.shop_ids.sort()).toEqual(shops.map((s) => s.id).sort());
+
+  // Both shops are in the switcher; switching changes the orders shown (the mirror fills by polling).
+  const switcher = page.getByRole("button", { name: /shop/i }).first();
+  await expect(switcher).toBeVisible();
+  for (const shop of shops) {
+    await page.goto(`${omsUrl}/?shop=${shop.id}`);
+    await expect(page.getByText(shop.name).first()).toBeVisible();
+    await expect(page.getByRole("table", { name: "Orders" }).getByRole("row").nth(1)).toBeVisible({ timeout: 20_000 });
+  }
+});
+
+test("SHOP-CONN-SINGLE: connects only the shop the seller chose", async ({ page }) => {
+  const [first, second] = await seller1Shops();
+  await installFromAppStore(page, { onlyShop: first!.name });
+  const [grant] = await omsAuthorization();
+  expect(grant?.shop_ids).toEqual([first!.id]);
+  await page.goto(`${omsUrl}/connections`);
+  await expect(page.getByRole("heading", { name: first!.name })).toBeVisible();
+  await expect(page.getByRole("heading", { name: second!.name })).toHaveCount(0);
+});
+
+test("SHOP-MAN-MULTI: a second install from the app adds the other shop to the same seller", async ({ page }) => {
+  const [first, second] = await seller1Shops();
+  await installFromAppStore(page, { onlyShop: first!.name });
+  await page.goto(`${omsUrl}/connections`);
+  await page.getByRole("link", { name: "Add a shop" }).click();
+  await expect(page.getByRole("heading", { name: `Authorize ${omsApp.name}` })).toBeVisible();
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.waitForURL(`${omsUrl}/**`);
+  await page.goto(`${omsUrl}/connections`);
+  await expect(page.getByRole("heading", { name: first!.name })).toBeVisible();
+  await expect(page.getByRole("heading", { name: second!.name })).toBeVisible();
+  const grants = await omsAuthorization();
+  expect(grants.flatMap((g) => g.shop_ids).sort()).toEqual([first!.id, second!.id].sort());
+});
+
+test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and removes its data", async ({ page }) => {
+  const [first, second] = await seller1Shops();
+  await installFromAppStore(page);
+  await page.goto(`${omsUrl}/connections?shop=${first!.id}`);
+  await page.getByRole("button", { name: `Disconnect ${first!.name}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByText(`${first!.name} is disconnected`)).toBeVisible();
+
+  // TikTok's side: the authorization no longer covers the shop.
+  const [grant] = await omsAuthorization();
+  expect(grant?.shop_ids).toEqual([second!.id]);
+  // The app's side: the shop's orders are gone and its routes answer as if it never existed.
+  const orders = await page.request.get(`${omsUrl}/api/orders/${first!.id}`);
+  expect(orders.status()).toBe(404);
+  const other = await page.request.get(`${omsUrl}/api/orders/${second!.id}`);
+  expect(other.status()).toBe(200);
+});
+
+test("SHOP-MAN-WHOOK: webhook 7 raises the re-authorization banner", async ({ page }) => {
+  const [first] = await seller1Shops();
+  await installFromAppStore(page);
+  await expect(page.getByText(/authorization/i).filter({ hasText: /expire/i })).toHaveCount(0);
+  const expiresAt = Math.floor(Date.now() / 1000) + 10 * 86_400;
+  await control.emitWebhook({
+    app_key: omsApp.app_key,
+    shop_id: first!.id,
+    type: 7,
+    data: { message: "Authorization expires soon.", expiration_time: String(expiresAt) },
+  });
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByRole("region", { name: /authoriz/i }).or(page.getByText(/expires in/i)).count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+  await expect(page.getByRole("link", { name: /re-?authorize/i }).first()).toBeVisible();
+});
+
+test("SHOP-MAN-CARRIER: maps a carrier per warehouse and delivery option, saved per shop", async ({ page }) => {
+  const [first] = await seller1Shops();
+  await installFromAppStore(page);
+  await page.goto(`${omsUrl}/connections?shop=${first!.id}`);
+  const select = page.getByRole("combobox").first();
+  await expect(select).toBeVisible();
+  const provider = await select.locator("option").nth(1).textContent();
+  await select.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Save carrier mapping" }).click();
+  await expect(page.getByText("Carrier mapping saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("combobox").first().locator("option:checked")).toHaveText(provider!);
+});
+
+test("keeps working after the clock moves 8 days: the expired access token is refreshed", async ({ page }) => {
+  const [first] = await seller1Shops();
+  await installFromAppStore(page);
+  await control.advance(8 * 86_400);
+  // Carrier options are read live from TikTok, so this needs a valid token.
+  await page.goto(`${omsUrl}/connections?shop=${first!.id}`);
+  await expect(page.getByRole("combobox").first()).toBeVisible();
+  const [grant] = await omsAuthorization();
+  expect(grant).toBeDefined();
+});
+
+test("a second seller cannot reach the first seller's shop through any route", async ({ page, browser }) => {
+  const [first] = await seller1Shops();
+  await installFromAppStore(page);
+  const other = await otherSellerPage(browser);
+  for (const [method, path] of [
+    ["GET", `/api/orders/${first!.id}`],
+    ["GET", `/api/connections/${first!.id}/carriers`],
+    ["GET", `/api/connections/${first!.id}/carriers/options`],
+  ] as const) {
+    const response = await other.request.fetch(`${omsUrl}${path}`, { method });
+    expect(response.status(), `${method} ${path}`).toBe(404);
+  }
+  const csrf = (await (await other.request.get(`${omsUrl}/api/csrf`)).json()) as { token: string };
+  const disconnect = await other.request.post(`${omsUrl}/api/connections/${first!.id}/disconnect`, {
+    headers: { "x-csrf-token": csrf.token, origin: omsUrl },
+  });
+  expect(disconnect.status()).toBe(404);
+  const session = (await (await other.request.get(`${omsUrl}/api/auth/session`)).json()) as { shops: Array<{ id: string }> };
+  expect(session.shops.map((s) => s.id)).not.toContain(first!.id);
+  // And the first seller's shop is still connected at TikTok.
+  const grants = await omsAuthorization();
+  expect(grants.flatMap((g) => g.shop_ids)).toContain(first!.id);
+});
+
+async function otherSellerPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await installFromAppStore(page, { email: "seller2@dev.shop" });
+  return page;
+}
+
+test("opening OMS from the App Store without a session starts authorization", async ({ page }) => {
+  await page.goto(`${omsUrl}/`);
+  await page.waitForURL(`${devShopUrl}/**`);
+  await expect(page.getByRole("heading", { name: /Log in to Seller Center|Authorize/ })).toBeVisible();
+});

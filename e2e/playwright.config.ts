@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { omsServerEnv } from "./support/apps.ts";
 import { devShopUrl, e2ePorts, omsUrl } from "./support/ports.ts";
@@ -43,7 +44,13 @@ export default defineConfig({
       // The bundled server, as production would run it (building takes under a second).
       command: "pnpm --filter @tts-kit/dev-shop build && pnpm --filter @tts-kit/dev-shop serve",
       url: `${devShopUrl}/control/clock`,
-      env: { DEV_SHOP_PORT: String(e2ePorts.devShop), DEV_SHOP_DATA_DIR: "memory", LOG_LEVEL: "warn" },
+      // No apps from config: each test registers the apps under test through the control API.
+      env: {
+        DEV_SHOP_PORT: String(e2ePorts.devShop),
+        DEV_SHOP_DATA_DIR: "memory",
+        DEV_SHOP_APPS: fileURLToPath(new URL("./support/no-apps.json", import.meta.url)),
+        LOG_LEVEL: "warn",
+      },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Bundles a server entry into one ESM file that a plain `node` runs: the workspace's own
-// packages (consumed as TypeScript source in development) are compiled in, third-party packages
-// stay external and load from node_modules (some, like PGlite, find their files next to their
-// own modules and must not be inlined).
+// packages (consumed as TypeScript source in development) and their dependencies are compiled in.
+// A few packages stay external because they load files of their own at run time (PGlite's WASM
+// and data bundle) or are optional native add-ons; they are imported by absolute path, since with
+// pnpm they are only reachable from the workspace package that depends on them.
 //
 // Usage: node scripts/bundle-server.mjs <entry.ts> <out.js>
 import { build } from "esbuild";
+
+/** Packages that must be loaded from node_modules, never inlined. */
+const KEEP_EXTERNAL = [/^@electric-sql\/pglite(\/|$)/, /^pg-native$/, /^pino-pretty$/];
 
 const [entry, outfile] = process.argv.slice(2);
 if (!entry || !outfile) {
@@ -14,11 +18,20 @@ if (!entry || !outfile) {
 }
 
 const externalThirdParty = {
-  name: "external-third-party",
+  name: "external-files-packages",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith("@tts-kit/") || args.path.startsWith("node:")) return undefined;
-      return { path: args.path, external: true };
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData?.resolving || !KEEP_EXTERNAL.some((pattern) => pattern.test(args.path)))
+        return undefined;
+      // esbuild's own resolution, so the ESM entry is chosen for `import` and the CJS one for `require`.
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { resolving: true },
+      });
+      // Optional peers that are not installed (pg-native) keep their bare name; the package guards the import.
+      return { path: found.errors.length === 0 ? found.path : args.path, external: true };
     });
   },
 };

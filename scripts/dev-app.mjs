@@ -5,8 +5,17 @@
 import { spawn } from "node:child_process";
 
 const parts = [
-  { name: "api", command: "pnpm", args: ["exec", "tsx", "watch", "--clear-screen=false", "src/server/main.ts"] },
-  { name: "web", command: "pnpm", args: ["exec", "vite", "--clearScreen", "false"] },
+  {
+    name: "api",
+    command: "pnpm",
+    args: ["exec", "tsx", "watch", "--clear-screen=false", "src/server/main.ts"],
+  },
+  // The config loader "runner" lets vite.config.ts import workspace packages written in TypeScript.
+  {
+    name: "web",
+    command: "pnpm",
+    args: ["exec", "vite", "--clearScreen", "false", "--configLoader", "runner"],
+  },
 ];
 
 const children = parts.map(({ name, command, args }) => {

@@ -16,7 +16,7 @@ export {
   type ShopPurgeHook,
 } from "./connections.ts";
 export { DecryptionError, type EncryptionKeys, KeyRing } from "./encryption.ts";
-export { AuthHttpError, ReauthRequiredError } from "./errors.ts";
+export { AuthHttpError, ReauthRequiredError, shopNotFound } from "./errors.ts";
 export { type ConnectResult, InstallFlow } from "./install.ts";
 export type { AuthEnv, AuthVariables } from "./middleware.ts";
 export type { AuthRoutes, ConnectionRoutes } from "./routes.ts";

@@ -111,7 +111,9 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
             .from(schema.shops)
             .where(and(eq(schema.shops.id, shopId), eq(schema.shops.status, "connected")))
         )[0],
-      jobs: [{ name: "orders", intervalSeconds: env.OMS_SYNC_INTERVAL_SECONDS, run: ordersSync(db, auth, now) }],
+      jobs: [
+        { name: "orders", intervalSeconds: env.OMS_SYNC_INTERVAL_SECONDS, run: ordersSync(db, auth, now) },
+      ],
     },
   });
   return Object.assign(server, { auth });

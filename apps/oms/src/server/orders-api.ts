@@ -1,4 +1,4 @@
-import type { Auth } from "@tts-kit/auth";
+import { type Auth, shopNotFound } from "@tts-kit/auth";
 import type { AppDatabase } from "@tts-kit/db";
 import type { ServerEnv } from "@tts-kit/server";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
@@ -7,7 +7,10 @@ import { z } from "zod";
 import * as schema from "./db/schema.ts";
 
 const listQuery = z.object({
-  status: z.string().regex(/^[A-Z_]+$/).optional(),
+  status: z
+    .string()
+    .regex(/^[A-Z_]+$/)
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -19,8 +22,10 @@ const listQuery = z.object({
 export function ordersApi(db: AppDatabase<typeof schema>, auth: Auth) {
   return new Hono<ServerEnv>().use(auth.requireSeller).get("/:shopId", async (c) => {
     const shopId = c.req.param("shopId");
-    // Ownership check: throws a 404 for a shop of another seller or one not connected.
-    await auth.connections.get(c.var.seller.id, shopId);
+    // Ownership check: a shop of another seller throws a 404; a disconnected one of this seller is
+    // answered the same way, since its data is gone.
+    const shop = await auth.connections.get(c.var.seller.id, shopId);
+    if (shop.status !== "connected") throw shopNotFound();
     const query = listQuery.parse(c.req.query());
     const where: SQL[] = [eq(schema.orders.shopId, shopId)];
     if (query.status) where.push(eq(schema.orders.status, query.status));
@@ -39,7 +44,10 @@ export function ordersApi(db: AppDatabase<typeof schema>, auth: Auth) {
         .orderBy(desc(schema.orders.createTime))
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size),
-      db.select({ total: count() }).from(schema.orders).where(and(...where)),
+      db
+        .select({ total: count() })
+        .from(schema.orders)
+        .where(and(...where)),
     ]);
     return c.json({ orders: rows, total, page: query.page, pageSize: query.page_size });
   });

@@ -26,14 +26,23 @@ export function App() {
     if (unauthenticated) window.location.assign(`${INSTALL}?return=${encodeURIComponent(path + search)}`);
   }, [unauthenticated, path, search]);
 
-  const connected = useMemo(() => (session.data?.shops ?? []).filter((s) => s.status === "connected"), [session.data]);
+  const connected = useMemo(
+    () => (session.data?.shops ?? []).filter((s) => s.status === "connected"),
+    [session.data],
+  );
   const requested = new URLSearchParams(search).get("shop");
   const currentShop = connected.find((s) => s.id === requested) ?? connected[0];
   const withShop = (href: string) => (currentShop ? `${href}?shop=${currentShop.id}` : href);
 
   if (session.isPending || unauthenticated) return <LoadingState label="Loading your shops" />;
   if (session.error) {
-    return <ErrorState title="Could not load your shops" message={session.error.message} onRetry={() => session.refetch()} />;
+    return (
+      <ErrorState
+        title="Could not load your shops"
+        message={session.error.message}
+        onRetry={() => session.refetch()}
+      />
+    );
   }
 
   const now = Math.floor(Date.now() / 1000);
@@ -43,7 +52,10 @@ export function App() {
       shopId: s.id,
       shopName: s.name,
       // A revoked or expired authorization is shown as already ended.
-      expiresAt: s.reauthReason === "expiring" && s.authExpiresAt !== null ? s.authExpiresAt : Math.min(s.authExpiresAt ?? now, now),
+      expiresAt:
+        s.reauthReason === "expiring" && s.authExpiresAt !== null
+          ? s.authExpiresAt
+          : Math.min(s.authExpiresAt ?? now, now),
     }));
 
   return (
@@ -54,7 +66,8 @@ export function App() {
         { label: "Shop connections", href: withShop("/connections") },
       ]}
       currentPath={path}
-      onNavigate={navigate}
+      // Server routes (the install flow) need a full page load; app pages navigate in place.
+      onNavigate={(href) => (href.startsWith("/api/") ? window.location.assign(href) : navigate(href))}
       shops={connected.map((s) => ({ id: s.id, name: s.name, region: s.region, status: shopStatus(s) }))}
       currentShopId={currentShop?.id ?? null}
       onShopChange={(shopId) => navigate(`${path}?shop=${shopId}`)}

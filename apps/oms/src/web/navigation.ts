@@ -5,7 +5,10 @@ import { useCallback, useEffect, useState } from "react";
  * not need a router library; the shop lives in `?shop=` so a link or reload keeps it.
  */
 export function useLocation() {
-  const [location, setLocation] = useState(() => ({ path: window.location.pathname, search: window.location.search }));
+  const [location, setLocation] = useState(() => ({
+    path: window.location.pathname,
+    search: window.location.search,
+  }));
   useEffect(() => {
     const onPop = () => setLocation({ path: window.location.pathname, search: window.location.search });
     window.addEventListener("popstate", onPop);

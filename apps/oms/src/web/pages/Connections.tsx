@@ -20,14 +20,22 @@ const INSTALL = "/api/auth/install";
 
 function statusBadge(shop: ShopView) {
   if (shop.status === "disconnected") return <StatusBadge tone="neutral">Disconnected</StatusBadge>;
-  if (shop.status === "deauthorized") return <StatusBadge tone="critical">Removed in TikTok Shop</StatusBadge>;
-  if (shop.reauthReason === "expiring") return <StatusBadge tone="warning">Authorization expiring</StatusBadge>;
+  if (shop.status === "deauthorized")
+    return <StatusBadge tone="critical">Removed in TikTok Shop</StatusBadge>;
+  if (shop.reauthReason === "expiring")
+    return <StatusBadge tone="warning">Authorization expiring</StatusBadge>;
   if (shop.reauthRequired) return <StatusBadge tone="critical">Needs re-authorization</StatusBadge>;
   return <StatusBadge tone="success">Connected</StatusBadge>;
 }
 
 /** SHOP-CONN-*, SHOP-DISCON-SINGLE, SHOP-MAN-*: every shop of the seller, its state and its carriers. */
-export function ConnectionsPage({ shops, currentShopId }: { shops: ShopView[]; currentShopId: string | undefined }) {
+export function ConnectionsPage({
+  shops,
+  currentShopId,
+}: {
+  shops: ShopView[];
+  currentShopId: string | undefined;
+}) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [confirming, setConfirming] = useState<ShopView | null>(null);
@@ -49,7 +57,11 @@ export function ConnectionsPage({ shops, currentShopId }: { shops: ShopView[]; c
         primaryAction={{ label: "Add a shop", href: INSTALL }}
       />
       {shops.length === 0 ? (
-        <EmptyState title="No shops connected" description="Connect a TikTok Shop shop to start." action={<a href={INSTALL}>Connect a shop</a>} />
+        <EmptyState
+          title="No shops connected"
+          description="Connect a TikTok Shop shop to start."
+          action={<a href={INSTALL}>Connect a shop</a>}
+        />
       ) : (
         <ul className="grid gap-4 md:grid-cols-2" aria-label="Shops">
           {shops.map((shop) => (
@@ -59,7 +71,8 @@ export function ConnectionsPage({ shops, currentShopId }: { shops: ShopView[]; c
                   <div>
                     <h2 className="text-base font-semibold">{shop.name}</h2>
                     <p className="text-sm text-fg-muted">
-                      {shop.region} · {shop.sellerType === "CROSS_BORDER" ? "Cross-border" : "Local"} · {shop.code}
+                      {shop.region} · {shop.sellerType === "CROSS_BORDER" ? "Cross-border" : "Local"} ·{" "}
+                      {shop.code}
                     </p>
                   </div>
                   {statusBadge(shop)}
@@ -74,7 +87,11 @@ export function ConnectionsPage({ shops, currentShopId }: { shops: ShopView[]; c
                 </dl>
                 <div className="mt-4 flex gap-2">
                   {shop.status === "connected" ? (
-                    <Button variant="secondary" onPress={() => setConfirming(shop)} aria-label={`Disconnect ${shop.name}`}>
+                    <Button
+                      variant="secondary"
+                      onPress={() => setConfirming(shop)}
+                      aria-label={`Disconnect ${shop.name}`}
+                    >
                       Disconnect
                     </Button>
                   ) : null}
@@ -98,8 +115,8 @@ export function ConnectionsPage({ shops, currentShopId }: { shops: ShopView[]; c
         onConfirm={() => (confirming ? disconnect.mutateAsync(confirming) : undefined)}
         onCancel={() => setConfirming(null)}
       >
-        The app stops syncing this shop, TikTok Shop removes its authorization, and the shop's orders are deleted from this
-        app. You can connect it again later.
+        The app stops syncing this shop, TikTok Shop removes its authorization, and the shop's orders are
+        deleted from this app. You can connect it again later.
       </ConfirmDialog>
       {currentShopId && shops.some((s) => s.id === currentShopId && s.status === "connected") ? (
         <CarrierMapping shopId={currentShopId} shopName={shops.find((s) => s.id === currentShopId)!.name} />
@@ -114,8 +131,14 @@ type Row = CarrierMappingsInput["mappings"][number];
 function CarrierMapping({ shopId, shopName }: { shopId: string; shopName: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
-  const options = useQuery({ queryKey: ["carrier-options", shopId], queryFn: () => api.carrierOptions(shopId) });
-  const saved = useQuery({ queryKey: ["carrier-mappings", shopId], queryFn: () => api.carrierMappings(shopId) });
+  const options = useQuery({
+    queryKey: ["carrier-options", shopId],
+    queryFn: () => api.carrierOptions(shopId),
+  });
+  const saved = useQuery({
+    queryKey: ["carrier-mappings", shopId],
+    queryFn: () => api.carrierMappings(shopId),
+  });
   const [draft, setDraft] = useState<Record<string, Row>>({});
   useEffect(() => {
     if (!saved.data) return;
@@ -123,7 +146,12 @@ function CarrierMapping({ shopId, shopName }: { shopId: string; shopName: string
       Object.fromEntries(
         saved.data.mappings.map((m) => [
           `${m.warehouseId}/${m.deliveryOptionId}`,
-          { warehouseId: m.warehouseId, deliveryOptionId: m.deliveryOptionId, shippingProviderId: m.shippingProviderId, isDefault: m.isDefault },
+          {
+            warehouseId: m.warehouseId,
+            deliveryOptionId: m.deliveryOptionId,
+            shippingProviderId: m.shippingProviderId,
+            isDefault: m.isDefault,
+          },
         ]),
       ),
     );
@@ -139,7 +167,13 @@ function CarrierMapping({ shopId, shopName }: { shopId: string; shopName: string
 
   if (options.isPending || saved.isPending) return <LoadingState label="Loading warehouses and carriers" />;
   if (options.error || saved.error) {
-    return <ErrorState title="Could not load carriers" message={(options.error ?? saved.error)?.message} onRetry={() => options.refetch()} />;
+    return (
+      <ErrorState
+        title="Could not load carriers"
+        message={(options.error ?? saved.error)?.message}
+        onRetry={() => options.refetch()}
+      />
+    );
   }
 
   return (
@@ -147,7 +181,9 @@ function CarrierMapping({ shopId, shopName }: { shopId: string; shopName: string
       <h2 id="carriers-title" className="text-lg font-semibold">
         Carriers for {shopName}
       </h2>
-      <p className="text-sm text-fg-muted">Choose the carrier that ships each delivery option of each warehouse.</p>
+      <p className="text-sm text-fg-muted">
+        Choose the carrier that ships each delivery option of each warehouse.
+      </p>
       <form
         className="mt-3 space-y-4"
         onSubmit={(event) => {
@@ -184,7 +220,12 @@ function CarrierMapping({ shopId, shopName }: { shopId: string; shopName: string
                             setDraft((current) => {
                               const next = { ...current };
                               if (providerId) {
-                                next[key] = { warehouseId: warehouse.id, deliveryOptionId: option.id, shippingProviderId: providerId, isDefault: current[key]?.isDefault ?? false };
+                                next[key] = {
+                                  warehouseId: warehouse.id,
+                                  deliveryOptionId: option.id,
+                                  shippingProviderId: providerId,
+                                  isDefault: current[key]?.isDefault ?? false,
+                                };
                               } else delete next[key];
                               return next;
                             });

@@ -26,11 +26,15 @@ const STATUSES: Array<{ value: string; label: string; tone: Tone }> = [
   { value: "COMPLETED", label: "Completed", tone: "success" },
   { value: "CANCELLED", label: "Cancelled", tone: "critical" },
 ];
-const statusOf = (value: string) => STATUSES.find((s) => s.value === value) ?? { value, label: value, tone: "neutral" as Tone };
+const statusOf = (value: string) =>
+  STATUSES.find((s) => s.value === value) ?? { value, label: value, tone: "neutral" as Tone };
 
 const col = columnHelper<OrderRow>();
 const columns = [
-  col.accessor("id", { header: "Order", cell: (info) => <span className="font-mono">{info.getValue()}</span> }),
+  col.accessor("id", {
+    header: "Order",
+    cell: (info) => <span className="font-mono">{info.getValue()}</span>,
+  }),
   col.accessor("status", {
     header: "Status",
     cell: (info) => {
@@ -81,8 +85,13 @@ export function OrdersPage({ shop }: { shop: ShopView }) {
         isFetching={orders.isFetching}
         error={orders.error}
         onRetry={() => orders.refetch()}
-        filters={[{ type: "select", id: "status", label: "Status", options: STATUSES, allLabel: "All statuses" }]}
-        emptyState={{ title: "No orders yet", description: "Orders appear here as soon as TikTok Shop reports them." }}
+        filters={[
+          { type: "select", id: "status", label: "Status", options: STATUSES, allLabel: "All statuses" },
+        ]}
+        emptyState={{
+          title: "No orders yet",
+          description: "Orders appear here as soon as TikTok Shop reports them.",
+        }}
       />
     </>
   );

@@ -57,7 +57,7 @@ async function consent(page: Page, onlyShop?: string) {
   await expect(page.getByRole("heading", { name: `Authorize ${omsApp.name}` })).toBeVisible();
   if (onlyShop) {
     for (const box of await page.getByRole("checkbox").all()) {
-      const label = await box.locator("xpath=..").innerText();
+      const label = (await box.locator("xpath=..").textContent()) ?? "";
       if (!label.includes(onlyShop)) await box.uncheck();
     }
   }

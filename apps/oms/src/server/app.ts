@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { type Auth, createAuth } from "@tts-kit/auth";
-import { appDataDir, createJobQueue, openDatabase } from "@tts-kit/db";
+import { appDataDir, createJobQueue, type Database, openDatabase } from "@tts-kit/db";
 import { type AppServer, createAppServer, type Logger, type ServerEnv } from "@tts-kit/server";
-import { contract, TikTokShop } from "@tts-kit/tiktok-shop";
+import { TikTokShop } from "@tts-kit/tiktok-shop";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import * as schema from "./db/schema.ts";
@@ -12,6 +12,7 @@ import { ordersSync, upsertOrders } from "./orders-sync.ts";
 
 export interface OmsServer extends AppServer {
   auth: Auth;
+  database: Database<typeof schema>;
 }
 
 export interface OmsServerOptions {
@@ -116,7 +117,5 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
       ],
     },
   });
-  return Object.assign(server, { auth });
+  return Object.assign(server, { auth, database });
 }
-
-export { contract };

@@ -111,7 +111,9 @@ describe("webhooks", () => {
 
   it("retries at +2 min, +30 min, +3 h and +12 h after the first attempt, then drops", async () => {
     const receiver = webhookReceiver(() => 500);
-    const shop = testShop({ fetch: receiver.fetch });
+    // Real time stands still here, so each step lands on exactly the second it names.
+    const frozenMs = Date.now();
+    const shop = testShop({ fetch: receiver.fetch, clock: { realNowMs: () => frozenMs } });
     const { shops } = await authorizedToken(shop);
     const start = shop.clock.now();
     shop.control.emitWebhook({

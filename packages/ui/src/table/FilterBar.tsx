@@ -133,15 +133,14 @@ function SelectFilter({
     <Select
       value={value ?? ALL}
       onChange={(key) => onCommit(key === null || key === ALL ? undefined : String(key))}
-      className="min-w-0"
+      className="flex min-w-0 items-center gap-1.5"
     >
-      <Label className="sr-only">{def.label}</Label>
+      {/* A visible label beside the button, not inside it: the button's accessible name ("All
+          statuses Status") then contains all of its visible text (WCAG 2.5.3, label in name). */}
+      <Label className="text-sm text-fg-muted">{def.label}</Label>
       <RACButton
         className={cx(control, "cursor-pointer", focusRing, value !== undefined && "border-line-strong")}
       >
-        <span aria-hidden="true" className="text-fg-muted">
-          {def.label}:
-        </span>
         {/* Only the text: the option's own markup (check mark) would misalign the button. */}
         <SelectValue className="truncate font-medium">{({ selectedText }) => selectedText}</SelectValue>
         <ChevronDownIcon className="shrink-0 text-fg-muted" />

@@ -1,0 +1,40 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { omsApp } from "../support/apps.ts";
+import { control, logIn } from "../support/dev-shop.ts";
+import { omsUrl } from "../support/ports.ts";
+
+/**
+ * An automated accessibility check (axe-core, WCAG 2.1 A and AA rules) of the app's pages as a
+ * seller sees them, in the light and the dark theme.
+ */
+test.beforeEach(async () => {
+  await control.reset();
+  await control.registerApp(omsApp);
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the orders and shop connections pages have no accessibility violations (${scheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    // Install through the app's own link (state-bound), as a seller coming from its website would.
+    await logIn(page);
+    await page.goto(`${omsUrl}/api/auth/install`);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.waitForURL(`${omsUrl}/**`);
+
+    for (const path of ["/", "/connections"]) {
+      await page.goto(`${omsUrl}${path}`);
+      await expect(page.getByRole("main")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const results = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
+      expect(summary, `${path} in the ${scheme} theme`).toEqual([]);
+    }
+  });
+}

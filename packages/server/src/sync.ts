@@ -164,7 +164,6 @@ export function createSyncScheduler<TShop extends { id: string }>(
   async function tick(tickOptions: { force?: boolean } = {}): Promise<number> {
     const at = now();
     const due = [...jobs.values()].filter((job) => tickOptions.force || (nextDue.get(job.name) ?? 0) <= at);
-    if (due.length === 0) return 0;
     const shops = await options.listShops();
     let sent = 0;
     for (const job of due) {
@@ -173,6 +172,21 @@ export function createSyncScheduler<TShop extends { id: string }>(
       const spread = Math.min(job.intervalSeconds * jitter, 60);
       for (const shop of shops) {
         const id = await send(job.name, shop.id, Math.floor(random() * spread));
+        if (id) sent++;
+      }
+    }
+    // A shop connected since the last round has never been synced: start it now rather than at the
+    // next interval, so a seller who just installed sees their orders within seconds.
+    for (const job of jobs.values()) {
+      if (due.includes(job) || shops.length === 0) continue;
+      const { rows } = await sql.query<{ shop_id: string }>(
+        "SELECT shop_id FROM sync_cursors WHERE job = $1",
+        [job.name],
+      );
+      const known = new Set(rows.map((r) => r.shop_id));
+      for (const shop of shops) {
+        if (known.has(shop.id)) continue;
+        const id = await send(job.name, shop.id);
         if (id) sent++;
       }
     }

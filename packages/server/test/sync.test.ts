@@ -134,6 +134,16 @@ describe("sync scheduler (fake job, controlled time)", () => {
     shops.splice(0);
   });
 
+  it("starts a newly connected shop at the next tick instead of waiting for the interval", async () => {
+    shops.push({ id: "shop-new", name: "New" });
+    // No round is due (the last one just ran), but the shop has never been synced.
+    expect(await scheduler.tick()).toBe(1);
+    await waitFor(async () => (await scheduler.syncStatus("shop-new")).lastSyncedAt !== null);
+    // Known now: the next tick leaves it to the interval.
+    expect(await scheduler.tick()).toBe(0);
+    shops.splice(0);
+  });
+
   it("resumes the same window from the saved cursor after a failure", async () => {
     shops.push({ id: "shop-c", name: "C" });
     failOnce.set("shop-c", "p3");

@@ -18,7 +18,13 @@ function shopStatus(shop: ShopView): ShopSummary["status"] {
 
 export function App() {
   const { path, search, navigate } = useLocation();
-  const session = useQuery({ queryKey: ["session"], queryFn: api.session, retry: false });
+  // Refreshed now and then: sync times, re-authorization flags and new shops come from here.
+  const session = useQuery({
+    queryKey: ["session"],
+    queryFn: api.session,
+    retry: false,
+    refetchInterval: 15_000,
+  });
 
   // No session (expired, logged out): start the install flow, which signs the seller back in.
   const unauthenticated = session.error instanceof ApiError && session.error.status === 401;

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ShopView } from "@tts-kit/auth";
 import {
   columnHelper,
@@ -61,7 +61,11 @@ export function OrdersPage({ shop }: { shop: ShopView }) {
   const orders = useQuery({
     queryKey: ["orders", shop.id, page, state.page.size, status],
     queryFn: () => api.orders(shop.id, page, state.page.size, status),
-    placeholderData: keepPreviousData,
+    // Keep the previous page on screen while the next loads, but never another shop's orders.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === shop.id ? previous : undefined,
+    // Poll while the first import runs; afterwards webhooks and polling keep the mirror current.
+    refetchInterval: shop.lastSyncedAt ? 60_000 : 3_000,
   });
   return (
     <>

@@ -19,7 +19,8 @@ for (const scheme of ["light", "dark"] as const) {
   }) => {
     await page.emulateMedia({ colorScheme: scheme });
     // Install through the app's own link (state-bound), as a seller coming from its website would.
-    await logIn(page);
+    // Seller 2's shop, so this suite shares no shop with the connection tests.
+    await logIn(page, "seller2@dev.shop");
     await page.goto(`${omsUrl}/api/auth/install`);
     await page.getByRole("button", { name: "Authorize" }).click();
     await page.waitForURL(`${omsUrl}/**`);

@@ -93,7 +93,7 @@ test("SHOP-CONN-MULTI: authorizes OMS for two shops from the App Store and works
       .filter({ hasText: /\d{15,}/ })
       .first();
     await expect(firstRow).toBeVisible({ timeout: 20_000 });
-    firstRows.push(await firstRow.innerText());
+    firstRows.push((await firstRow.textContent()) ?? "");
   }
   // Each shop shows its own orders.
   expect(new Set(firstRows).size).toBe(shops.length);

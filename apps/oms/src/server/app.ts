@@ -117,5 +117,10 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
       ],
     },
   });
+  // Disconnecting also stops the shop's polling and forgets its cursors, so a later reconnection
+  // starts with a fresh import.
+  auth.onShopPurge(async ({ shopId }) => {
+    await server.sync?.stopShop(shopId);
+  });
   return Object.assign(server, { auth, database });
 }

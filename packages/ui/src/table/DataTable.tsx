@@ -272,7 +272,7 @@ export function DataTable<TRow extends RowData>({
 
   const rows = table.getRowModel().rows;
   const virtualized = rows.length > virtualizeThreshold;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: virtualized ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
@@ -397,7 +397,16 @@ export function DataTable<TRow extends RowData>({
             <div className="h-full w-1/3 bg-info-solid motion-safe:animate-kit-progress" />
           </div>
         )}
-        <div ref={scrollRef} className="overflow-auto" style={{ maxHeight }} data-kit-table-scroll="">
+        {/* A scrollable region with no control inside must be reachable by keyboard (WCAG 2.1.1), so it
+            takes focus; biome.json turns off noNoninteractiveTabindex for this file for that reason. */}
+        <section
+          ref={scrollRef}
+          className={cx("overflow-auto", focusRing)}
+          style={{ maxHeight }}
+          data-kit-table-scroll=""
+          tabIndex={0}
+          aria-label={label}
+        >
           <table
             aria-label={label}
             aria-rowcount={ariaRowCount}
@@ -588,7 +597,7 @@ export function DataTable<TRow extends RowData>({
               )}
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
 
       {!showError && (rowsData.length > 0 || hasPrevious) && (

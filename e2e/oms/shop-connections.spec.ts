@@ -146,6 +146,26 @@ test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and rem
   expect(other.status()).toBe(200);
 });
 
+test("SHOP-DISCON-SINGLE: revoking OMS in Seller Center (webhook 6) stops the app and removes the shops' data", async ({
+  page,
+}) => {
+  const shops = await seller1Shops();
+  await installFromAppStore(page);
+  await page.goto(`${devShopUrl}/seller-center/my-apps`);
+  await page.getByRole("button", { name: `Revoke ${omsApp.name}` }).click();
+  await expect(page.getByRole("status")).toHaveText("The authorization was revoked.");
+  // Webhook 6 reaches OMS: the shops are shown as removed and their routes answer as if they never existed.
+  for (const shop of shops) {
+    await expect
+      .poll(async () => (await page.request.get(`${omsUrl}/api/orders/${shop.id}`)).status(), {
+        timeout: 20_000,
+      })
+      .toBe(404);
+  }
+  await page.goto(`${omsUrl}/connections`);
+  await expect(page.getByText("Removed in TikTok Shop")).toHaveCount(shops.length);
+});
+
 test("SHOP-MAN-WHOOK: webhook 7 raises the re-authorization banner", async ({ page }) => {
   const [first] = await seller1Shops();
   await installFromAppStore(page);

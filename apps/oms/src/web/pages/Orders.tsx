@@ -59,7 +59,8 @@ export function OrdersPage({ shop }: { shop: ShopView }) {
   const page = state.page.mode === "offset" ? state.page.index + 1 : 1;
   const status = typeof state.filters.status === "string" ? state.filters.status : undefined;
   const orders = useQuery({
-    queryKey: ["orders", shop.id, page, state.page.size, status],
+    // The sync time is part of the key: a finished sync shows its result at once.
+    queryKey: ["orders", shop.id, page, state.page.size, status, shop.lastSyncedAt],
     queryFn: () => api.orders(shop.id, page, state.page.size, status),
     // Keep the previous page on screen while the next loads, but never another shop's orders.
     placeholderData: (previous, previousQuery) =>

@@ -89,8 +89,10 @@ export interface Harness {
 export function createHarness(db: Database<typeof schema>, overrides: Partial<AuthConfig> = {}): Harness {
   const seed = 1000 + process.pid * 100 + ++seedCounter;
   let app: Hono<AuthEnv> | undefined;
+  const startedAt = Math.floor(Date.now() / 1000);
   const devShop = createDevShop({
     seed,
+    clock: { realNowMs: () => startedAt * 1000 },
     tickIntervalMs: 0,
     rateLimitPerSecond: 0,
     size: { productsPerShop: 3, ordersPerShop: 3 },
@@ -115,7 +117,9 @@ export function createHarness(db: Database<typeof schema>, overrides: Partial<Au
       return devShop.fetch(new Request(input, init));
     },
   });
-  const clock = { offset: 0, now: () => Math.floor(Date.now() / 1000) + clock.offset };
+  // Frozen at the harness's start (like the dev shop's, below) and moved only by `offset`, so an
+  // assertion never straddles a second boundary.
+  const clock = { offset: 0, now: () => startedAt + clock.offset };
   const logger = captureLogger();
   const config: AuthConfig = {
     db: db.db,

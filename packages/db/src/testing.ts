@@ -16,6 +16,32 @@ export function testDatabaseUrl(): string {
   return process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
 }
 
+export interface PostgresTestTarget {
+  url: string;
+  /** The URL with any password masked, for test names and messages. */
+  label: string;
+  reachable: boolean;
+}
+
+/**
+ * The Postgres a package's tests use and whether it answers. When it does not, says so loudly once,
+ * so a skipped Postgres path is never mistaken for a passing one. For `describe.skipIf(!reachable)`.
+ */
+export async function postgresTestTarget(owner: string): Promise<PostgresTestTarget> {
+  const url = testDatabaseUrl();
+  const masked = new URL(url);
+  if (masked.password) masked.password = "***";
+  const label = masked.toString();
+  const reachable = await isPostgresReachable(url);
+  if (!reachable) {
+    console.warn(
+      `[${owner}] Postgres not reachable at ${label}: the Postgres-path tests are SKIPPED. ` +
+        "Start Postgres or set TEST_DATABASE_URL to run them.",
+    );
+  }
+  return { url, label, reachable };
+}
+
 /** True when a Postgres answers at `url` within `timeoutMs`. For `describe.skipIf(!reachable)`. */
 export async function isPostgresReachable(
   url: string = testDatabaseUrl(),

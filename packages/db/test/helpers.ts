@@ -1,25 +1,17 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isPostgresReachable, testDatabaseUrl } from "../src/testing.ts";
+import { postgresTestTarget } from "../src/testing.ts";
 import * as schema from "./fixtures/schema.ts";
 
 export { schema };
 export const migrationsFolder = fileURLToPath(new URL("./fixtures/migrations", import.meta.url));
 
 /** The Postgres the tests use, and whether it answers; the Postgres suites skip (loudly) when not. */
-export const postgresUrl = testDatabaseUrl();
-export const postgresReachable = await isPostgresReachable(postgresUrl);
-/** The URL with any password masked, for test names and messages. */
-export const postgresLabel = ((url: URL) => {
-  if (url.password) url.password = "***";
-  return url.toString();
-})(new URL(postgresUrl));
-if (!postgresReachable) {
-  console.warn(
-    `[@tts-kit/db] Postgres not reachable at ${postgresLabel}: the Postgres-path tests are SKIPPED. ` +
-      "Start Postgres or set TEST_DATABASE_URL to run them.",
-  );
-}
+export const {
+  url: postgresUrl,
+  reachable: postgresReachable,
+  label: postgresLabel,
+} = await postgresTestTarget("@tts-kit/db");
 
 const reportDir = fileURLToPath(new URL("../.reports", import.meta.url));
 

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createJobQueue, type Database, type JobQueue } from "@tts-kit/db";
-import { createTestDatabase, isPostgresReachable, testDatabaseUrl } from "@tts-kit/db/testing";
+import { createTestDatabase, postgresTestTarget } from "@tts-kit/db/testing";
 import { webhookSignature } from "@tts-kit/tiktok-shop";
 import { type BaseEnv, baseEnvSchema, loadEnv } from "../src/env.ts";
 import { createLogger, type Logger } from "../src/logger.ts";
@@ -80,12 +80,7 @@ export function webhook(
   };
 }
 
-export const postgresUrl = testDatabaseUrl();
-export const postgresReachable = await isPostgresReachable(postgresUrl);
-if (!postgresReachable)
-  console.warn(
-    `[@tts-kit/server] Postgres not reachable at ${postgresUrl}: the Postgres-path tests are SKIPPED.`,
-  );
+export const { url: postgresUrl, reachable: postgresReachable } = await postgresTestTarget("@tts-kit/server");
 
 export type TestKind = "pglite" | "postgres";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Database } from "@tts-kit/db";
-import { createTestDatabase, isPostgresReachable, testDatabaseUrl } from "@tts-kit/db/testing";
+import { createTestDatabase, postgresTestTarget } from "@tts-kit/db/testing";
 import { createDevShop, type DevShop } from "@tts-kit/dev-shop";
 import { type Logger, parseWebhook, TikTokShop, verifyWebhook } from "@tts-kit/tiktok-shop";
 import { eq } from "drizzle-orm";
@@ -31,18 +31,11 @@ export const KEYS = { current: "k1", keys: { k1: key() } };
 
 export type DbKind = "pglite" | "postgres";
 
-export const postgresUrl = testDatabaseUrl();
-export const postgresReachable = await isPostgresReachable(postgresUrl);
-export const postgresLabel = ((url: URL) => {
-  if (url.password) url.password = "***";
-  return url.toString();
-})(new URL(postgresUrl));
-if (!postgresReachable) {
-  console.warn(
-    `[@tts-kit/auth] Postgres not reachable at ${postgresLabel}: the Postgres-path tests are SKIPPED. ` +
-      "Start Postgres or set TEST_DATABASE_URL to run them.",
-  );
-}
+export const {
+  url: postgresUrl,
+  reachable: postgresReachable,
+  label: postgresLabel,
+} = await postgresTestTarget("@tts-kit/auth");
 
 export function openTestDatabase(kind: DbKind): Promise<Database<typeof schema>> {
   return createTestDatabase({ kind, migrationsFolder, schema });

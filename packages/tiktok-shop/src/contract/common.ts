@@ -44,6 +44,31 @@ export function queryInt(bounds: { min?: number; max?: number } = {}) {
     .pipe(int);
 }
 
+/** A boolean query param: the wire carries "true"/"false", a caller may pass a real boolean. */
+export const queryBoolean = z.union([
+  z.boolean(),
+  z.enum(["true", "false"]).transform((value) => value === "true"),
+]);
+
+/**
+ * A list in the query string. Callers pass an array, which the client sends comma-joined as TikTok's
+ * own SDK does (`ids=1,2,3`); the dev shop validates that raw form, so both are accepted.
+ */
+export function queryList<T extends z.ZodType<string>>(item: T, bounds: { min?: number; max?: number } = {}) {
+  let list = z.array(item).min(bounds.min ?? 1);
+  if (bounds.max !== undefined) list = list.max(bounds.max);
+  return z.preprocess(
+    (value: string | ReadonlyArray<z.input<T>>) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter((part) => part !== "")
+        : value,
+    list,
+  );
+}
+
 /** Cursor paging in the query string. `page_size` bounds differ per endpoint. */
 export function pageQuery<Required extends boolean>(opts: { min?: number; max: number; required: Required }) {
   const size = queryInt({ min: opts.min ?? 1, max: opts.max });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { empty, id, pageQuery, sortOrder, unixSeconds } from "./common.ts";
+import { empty, id, pageQuery, queryBoolean, sortOrder, unixSeconds } from "./common.ts";
 import { endpoint } from "./define.ts";
 import { scopes } from "./scopes.ts";
 
@@ -142,7 +142,6 @@ export const customerServicePerformance = z.looseObject({
 // Requests
 // ---------------------------------------------------------------------------------------------
 
-const queryBoolean = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
 export const sendMessageBody = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { amount, id, pageInfo, pageQuery, sortOrder, unixSeconds, valueMoney } from "./common.ts";
+import { amount, id, pageInfo, pageQuery, queryList, sortOrder, unixSeconds, valueMoney } from "./common.ts";
 import { endpoint } from "./define.ts";
 import { scopes } from "./scopes.ts";
 
@@ -517,11 +517,7 @@ export type UnsettledTransaction = z.infer<typeof unsettledTransaction>;
 // ---------------------------------------------------------------------------------------------
 
 /** `types=WITHDRAW,SETTLE` on the wire; an array from callers. */
-const withdrawalTypes = z.preprocess(
-  (value: string | z.input<typeof withdrawalType>[]) =>
-    typeof value === "string" ? value.split(",").filter((part) => part !== "") : value,
-  z.array(withdrawalType).min(1),
-);
+const withdrawalTypes = queryList(withdrawalType);
 
 const transactionsQuery = z.object({
   sort_field: z.literal("order_create_time"),

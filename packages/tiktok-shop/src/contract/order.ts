@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { amount, id, itemErrors, pageInfo, pageQuery, sortOrder, unixSeconds } from "./common.ts";
+import { amount, id, itemErrors, pageInfo, pageQuery, queryList, sortOrder, unixSeconds } from "./common.ts";
 import { endpoint } from "./define.ts";
 import { scopes } from "./scopes.ts";
 
@@ -13,12 +13,7 @@ const cash = amount.optional();
  * official SDK does); the dev shop validates the raw `1,2,3` form, so both are accepted.
  */
 export function idListQuery(max?: number) {
-  const list = z.array(id).min(1);
-  return z.preprocess(
-    (value: string | readonly string[]) =>
-      typeof value === "string" ? value.split(",").map((part) => part.trim()) : value,
-    max === undefined ? list : list.max(max),
-  );
+  return queryList(id, max === undefined ? {} : { max });
 }
 
 // ---- enums ----------------------------------------------------------------------------------

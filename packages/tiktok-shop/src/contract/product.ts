@@ -8,6 +8,8 @@ import {
   money,
   pageInfo,
   pageQuery,
+  queryBoolean,
+  queryList,
   unixSeconds,
   warnings,
 } from "./common.ts";
@@ -18,15 +20,7 @@ import { scopes } from "./scopes.ts";
 // Query helpers
 // ---------------------------------------------------------------------------------------------
 
-/** A boolean query param: the wire carries "true"/"false", a caller may pass a real boolean. */
-const queryBoolean = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
-
-/** A list of IDs in the query; TikTok's own SDK sends arrays comma-joined (`product_ids=1,2`), so accept both forms. */
-const queryIdList = z.preprocess(
-  (value: string | string[]) =>
-    typeof value === "string" ? value.split(",").filter((part) => part !== "") : value,
-  z.array(id).min(1),
-);
+const queryIdList = queryList(id);
 
 // ---------------------------------------------------------------------------------------------
 // Enums

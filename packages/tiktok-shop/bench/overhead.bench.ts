@@ -128,7 +128,7 @@ server.close();
 // The client's own CPU cost, apart from the network: the same call against a fetch that answers
 // at once with the same bytes, minus a bare fetch+parse of that stub.
 const instant: typeof fetch = async () => new Response(body, { status: 200 });
-const stubbed = new TikTokShop({
+const inProcess = new TikTokShop({
   appKey: "6a1b2c3d4e5f",
   appSecret: "bench-secret",
   apiBaseUrl: base,
@@ -136,9 +136,9 @@ const stubbed = new TikTokShop({
   fetch: instant,
 }).shop({ accessToken: "TTP_bench", shopCipher: "ROW_bench" });
 const CPU_ITERATIONS = 20_000;
-for (let i = 0; i < 5000; i++) await stubbed.order.getOrderDetail({ query: { ids } });
+for (let i = 0; i < 5000; i++) await inProcess.order.getOrderDetail({ query: { ids } });
 let cpuStart = performance.now();
-for (let i = 0; i < CPU_ITERATIONS; i++) await stubbed.order.getOrderDetail({ query: { ids } });
+for (let i = 0; i < CPU_ITERATIONS; i++) await inProcess.order.getOrderDetail({ query: { ids } });
 const clientCpu = (performance.now() - cpuStart) / CPU_ITERATIONS;
 cpuStart = performance.now();
 for (let i = 0; i < CPU_ITERATIONS; i++) JSON.parse(await (await instant(rawUrl)).text());

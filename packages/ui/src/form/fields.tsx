@@ -63,7 +63,34 @@ function ErrorMessage({ children }: { children: ReactNode }) {
   );
 }
 
-function RequiredMark({ isRequired }: { isRequired?: boolean }) {
+/** The props every controlled field passes to its React Aria component. */
+function controlledProps(
+  field: { name: string; onBlur: () => void; disabled?: boolean | undefined },
+  fieldState: { invalid: boolean },
+  isRequired: boolean | undefined,
+  isDisabled: boolean | undefined,
+) {
+  return {
+    name: field.name,
+    onBlur: field.onBlur,
+    isInvalid: fieldState.invalid,
+    isRequired,
+    isDisabled: isDisabled ?? field.disabled,
+    // Errors are shown by the form (react-hook-form + zod), not by native validation.
+    validationBehavior: "aria" as const,
+  };
+}
+
+function FieldLabel({ label, isRequired }: { label: string; isRequired?: boolean | undefined }) {
+  return (
+    <Label className={labelClass}>
+      {label}
+      <RequiredMark isRequired={isRequired} />
+    </Label>
+  );
+}
+
+function RequiredMark({ isRequired }: { isRequired?: boolean | undefined }) {
   return isRequired ? (
     <span aria-hidden="true" className="ml-0.5 text-critical-fg">
       *
@@ -103,24 +130,16 @@ export function TextField<T extends FieldValues = FieldValues, N extends FieldPa
   const { field, fieldState } = useController({ name, control });
   return (
     <RACTextField
-      name={field.name}
+      {...controlledProps(field, fieldState, isRequired, isDisabled)}
       value={(field.value as string | undefined) ?? ""}
       onChange={field.onChange}
-      onBlur={field.onBlur}
-      isInvalid={fieldState.invalid}
-      isRequired={isRequired}
-      isDisabled={isDisabled ?? field.disabled}
-      validationBehavior="aria"
       type={type}
       autoComplete={autoComplete}
       inputMode={inputMode}
       maxLength={maxLength}
       className={cx(fieldClass, className)}
     >
-      <Label className={labelClass}>
-        {label}
-        <RequiredMark isRequired={isRequired} />
-      </Label>
+      <FieldLabel label={label} isRequired={isRequired} />
       {multiline ? (
         <TextArea
           ref={field.ref}
@@ -177,24 +196,16 @@ export function NumberField<T extends FieldValues = FieldValues, N extends Field
   );
   return (
     <RACNumberField
-      name={field.name}
+      {...controlledProps(field, fieldState, isRequired, isDisabled)}
       value={value}
       onChange={(next) => field.onChange(Number.isNaN(next) ? undefined : next)}
-      onBlur={field.onBlur}
-      isInvalid={fieldState.invalid}
-      isRequired={isRequired}
-      isDisabled={isDisabled ?? field.disabled}
-      validationBehavior="aria"
       minValue={minValue}
       maxValue={maxValue}
       step={step}
       formatOptions={formatOptions}
       className={cx(fieldClass, className)}
     >
-      <Label className={labelClass}>
-        {label}
-        <RequiredMark isRequired={isRequired} />
-      </Label>
+      <FieldLabel label={label} isRequired={isRequired} />
       <Group className={cx(groupClass, "overflow-hidden")}>
         <Input
           ref={field.ref}
@@ -245,22 +256,14 @@ export function Select<T extends FieldValues = FieldValues, N extends FieldPath<
   const disabledKeys = options.filter((o) => o.isDisabled).map((o) => o.value);
   return (
     <RACSelect
-      name={field.name}
+      {...controlledProps(field, fieldState, isRequired, isDisabled)}
       value={(field.value as string | null | undefined) ?? null}
       onChange={(key) => field.onChange(key === null ? undefined : String(key))}
-      onBlur={field.onBlur}
-      isInvalid={fieldState.invalid}
-      isRequired={isRequired}
-      isDisabled={isDisabled ?? field.disabled}
-      validationBehavior="aria"
       placeholder={placeholder}
       disabledKeys={disabledKeys}
       className={cx(fieldClass, "group", className)}
     >
-      <Label className={labelClass}>
-        {label}
-        <RequiredMark isRequired={isRequired} />
-      </Label>
+      <FieldLabel label={label} isRequired={isRequired} />
       <RACButton
         ref={field.ref}
         className={cx(
@@ -402,22 +405,14 @@ export function DateField<T extends FieldValues = FieldValues, N extends FieldPa
   }, [register]);
   return (
     <DatePicker
-      name={field.name}
+      {...controlledProps(field, fieldState, isRequired, isDisabled)}
       value={toCalendarDate(field.value as string | null | undefined)}
       onChange={(date) => field.onChange(date ? date.toString() : null)}
-      onBlur={field.onBlur}
-      isInvalid={fieldState.invalid}
-      isRequired={isRequired}
-      isDisabled={isDisabled ?? field.disabled}
-      validationBehavior="aria"
       minValue={toCalendarDate(minDate)}
       maxValue={toCalendarDate(maxDate)}
       className={cx(fieldClass, className)}
     >
-      <Label className={labelClass}>
-        {label}
-        <RequiredMark isRequired={isRequired} />
-      </Label>
+      <FieldLabel label={label} isRequired={isRequired} />
       <Group ref={groupRef} className={cx(groupClass, "justify-between px-3")}>
         <KitDateInput />
         <RACButton

@@ -23,6 +23,8 @@ export const omsServerEnv = {
   APP_URL: omsUrl,
   LOG_LEVEL: "warn",
   OMS_DATA_DIR: "memory",
+  // Short enough for the polling safety net to be seen working within a test.
+  OMS_SYNC_INTERVAL_SECONDS: "10",
   TIKTOK_APP_KEY: omsApp.app_key,
   TIKTOK_APP_SECRET: omsApp.app_secret,
   TIKTOK_SERVICE_ID: omsApp.service_id,

@@ -6,8 +6,6 @@ import {
   Group,
   Input,
   Label,
-  ListBox,
-  ListBoxItem,
   Popover,
   Button as RACButton,
   Checkbox as RACCheckbox,
@@ -22,6 +20,7 @@ import { type Control, type FieldPath, type FieldValues, useController } from "r
 import { focusRing } from "../components/Button.tsx";
 import { KitCalendar, KitDateInput, toCalendarDate } from "../components/Calendar.tsx";
 import { CalendarIcon, CheckIcon, ChevronDownIcon, CriticalIcon, MinusIcon } from "../components/icons.tsx";
+import { type Option, OptionsPopover } from "../components/OptionsPopover.tsx";
 import { cx } from "../lib/cx.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a field accepts a control whatever the form's context and output types are.
@@ -229,11 +228,7 @@ export function NumberField<T extends FieldValues = FieldValues, N extends Field
   );
 }
 
-export interface SelectOption {
-  value: string;
-  label: string;
-  isDisabled?: boolean;
-}
+export type SelectOption = Option;
 
 export interface SelectProps<T extends FieldValues, N extends FieldPath<T>> extends FieldBaseProps<T, N> {
   options: readonly SelectOption[];
@@ -283,24 +278,7 @@ export function Select<T extends FieldValues = FieldValues, N extends FieldPath<
         </Text>
       )}
       <ErrorMessage>{fieldState.error?.message}</ErrorMessage>
-      <Popover className="min-w-(--trigger-width) overflow-auto rounded-xl bg-surface p-1 text-fg shadow-popover outline-none">
-        <ListBox items={options} className="max-h-72 outline-none">
-          {(option) => (
-            <ListBoxItem
-              id={option.value}
-              textValue={option.label}
-              className="flex cursor-pointer items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm outline-none data-disabled:opacity-50 data-focused:bg-surface-hover"
-            >
-              {({ isSelected }) => (
-                <>
-                  <span className="flex-1">{option.label}</span>
-                  <CheckIcon className={cx(!isSelected && "invisible")} />
-                </>
-              )}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
+      <OptionsPopover options={options} />
     </RACSelect>
   );
 }

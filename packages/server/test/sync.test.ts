@@ -247,6 +247,8 @@ describe("sync scheduler (fake job, controlled time)", () => {
     await scheduler.stopShop("shop-f");
     await scheduler.stopShop("shop-g");
     expect(blocker.signal?.aborted).toBe(true);
+    // stopShop returns only once the aborted run has ended, so nothing of it lands after a purge.
+    expect(runningNow.get("shop-g")).toBe(0);
     expect(await queue.getJob(syncQueueName("orders"), waiting!)).toBeNull();
     expect(await cursorRow("shop-f")).toBeUndefined();
     await waitFor(async () => (await cursorRow("shop-g")) === undefined, 5000, "shop-g cursor gone");

@@ -22,6 +22,10 @@ const chromiumArgs = [
   "--disable-domain-reliability",
 ];
 
+// Each stack builds into its own folder, keyed by its ports, so two runs on other ports (see
+// support/ports.ts) never overwrite each other's bundles.
+const outDir = (port: number) => `.e2e-build/${port}`;
+
 export default defineConfig({
   testDir: ".",
   outputDir: "test-results",
@@ -46,6 +50,7 @@ export default defineConfig({
       url: `${devShopUrl}/control/clock`,
       // No apps from config: each test registers the apps under test through the control API.
       env: {
+        OUT_DIR: outDir(e2ePorts.devShop),
         DEV_SHOP_PORT: String(e2ePorts.devShop),
         DEV_SHOP_DATA_DIR: "memory",
         DEV_SHOP_APPS: fileURLToPath(new URL("./support/no-apps.json", import.meta.url)),
@@ -60,7 +65,7 @@ export default defineConfig({
       // Built and bundled as in production: the SPA served by the app's own server.
       command: "pnpm --filter @tts-kit/oms build && pnpm --filter @tts-kit/oms serve",
       url: `${omsUrl}/healthz`,
-      env: omsServerEnv,
+      env: { ...omsServerEnv, OUT_DIR: outDir(e2ePorts.oms) },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",

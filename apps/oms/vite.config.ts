@@ -12,5 +12,6 @@ export default defineConfig({
     strictPort: true,
     proxy: apiProxy(Number(process.env.PORT ?? 5203)),
   },
-  build: { outDir: "dist/web", emptyOutDir: true },
+  // OUT_DIR lets concurrent end-to-end runs build side by side.
+  build: { outDir: `${process.env.OUT_DIR ?? "dist"}/web`, emptyOutDir: true },
 });

@@ -26,7 +26,11 @@ export interface OmsServerOptions {
   fetch?: typeof fetch;
 }
 
-const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+// From source: apps/oms/drizzle. Bundled: the build copies the migrations next to the bundle
+// (<out>/drizzle), so a built folder is self-contained.
+const migrationsFolder = fileURLToPath(
+  new URL(import.meta.url.includes("/src/server/") ? "../../drizzle" : "../drizzle", import.meta.url),
+);
 
 /**
  * The OMS app server: the platform (install, sessions, token vault, shop connections, webhook

@@ -5,8 +5,8 @@ import { loadDevelopmentDefaults, omsEnvSchema } from "./env.ts";
 
 loadDevelopmentDefaults();
 const env = loadEnvOrExit(omsEnvSchema);
-// The bundled server (dist/server/main.js) serves the built SPA next to it; `tsx` in development does not.
-const bundled = import.meta.url.endsWith("/dist/server/main.js");
+// The bundled server (<out>/server/main.js) serves the built SPA next to it; `tsx` in development does not.
+const bundled = import.meta.url.endsWith("/server/main.js");
 const server = await createOmsServer({
   env,
   ...(bundled ? { spaDir: fileURLToPath(new URL("../web", import.meta.url)) } : {}),

@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ShopView } from "@tts-kit/auth";
-import { AppShell, ErrorState, LoadingState, ReauthBanner, type ShopSummary } from "@tts-kit/ui";
+import { AppShell, EmptyState, ErrorState, LoadingState, ReauthBanner, type ShopSummary } from "@tts-kit/ui";
 import { useEffect, useMemo } from "react";
 import { ApiError, api } from "./api.ts";
 import { useLocation } from "./navigation.ts";
 import { ConnectionsPage } from "./pages/Connections.tsx";
-import { OrdersPage } from "./pages/Orders.tsx";
+import { matchRoute, navigation } from "./routes.tsx";
 
 const INSTALL = "/api/auth/install";
 
@@ -51,6 +51,7 @@ export function App() {
     );
   }
 
+  const matched = matchRoute(path);
   const now = Math.floor(Date.now() / 1000);
   const reauth = connected
     .filter((s) => s.reauthRequired)
@@ -68,7 +69,11 @@ export function App() {
     <AppShell
       appName="OMS"
       navigation={[
-        { label: "Orders", href: withShop("/"), exact: true },
+        ...navigation.map((entry) => ({
+          label: entry.label,
+          href: withShop(entry.path),
+          ...(entry.exact ? { exact: true } : {}),
+        })),
         { label: "Shop connections", href: withShop("/connections") },
       ]}
       currentPath={path}
@@ -87,12 +92,17 @@ export function App() {
         ) : undefined
       }
     >
-      {path === "/connections" ? (
+      {path === "/connections" || !currentShop ? (
         <ConnectionsPage shops={session.data.shops} currentShopId={currentShop?.id} />
-      ) : currentShop ? (
-        <OrdersPage shop={currentShop} />
+      ) : matched ? (
+        matched.route.render({
+          shop: currentShop,
+          params: matched.params,
+          navigate: (href) => navigate(withShop(href)),
+          href: withShop,
+        })
       ) : (
-        <ConnectionsPage shops={session.data.shops} currentShopId={undefined} />
+        <EmptyState title="Page not found" description="This page does not exist in OMS." />
       )}
     </AppShell>
   );

@@ -1,0 +1,55 @@
+import type { ShopView } from "@tts-kit/auth";
+import type { ReactNode } from "react";
+import { OrdersPage } from "./pages/Orders.tsx";
+
+/** What a page receives: the selected shop, the path's parameters and a way to move on. */
+export interface PageContext {
+  shop: ShopView;
+  params: Record<string, string>;
+  /** Navigates within the app, keeping the selected shop (`href` is a path without `?shop=`). */
+  navigate: (href: string) => void;
+  /** The href of an app path for the selected shop (for links). */
+  href: (path: string) => string;
+}
+
+export interface Route {
+  /** A path pattern with `:name` segments, e.g. `/orders/:orderId`. */
+  path: string;
+  render: (context: PageContext) => ReactNode;
+}
+
+export interface NavigationEntry {
+  label: string;
+  path: string;
+  /** Highlight only on this exact path (the root page). */
+  exact?: boolean;
+}
+
+/**
+ * Every page of the app that works on a shop, one entry each. Each area of the app (orders,
+ * fulfilment, catalog, after-sales) adds its own lines; App.tsx only matches them.
+ */
+export const routes: Route[] = [{ path: "/", render: ({ shop }) => <OrdersPage shop={shop} /> }];
+
+/** The main navigation, in order; "Shop connections" is always last and added by App.tsx. */
+export const navigation: NavigationEntry[] = [{ label: "Orders", path: "/", exact: true }];
+
+/** The route matching `path` and its parameters, or undefined. */
+export function matchRoute(path: string): { route: Route; params: Record<string, string> } | undefined {
+  const parts = path.split("/").filter(Boolean);
+  for (const route of routes) {
+    const pattern = route.path.split("/").filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((segment, i) => {
+      const part = parts[i] ?? "";
+      if (segment.startsWith(":")) {
+        params[segment.slice(1)] = decodeURIComponent(part);
+        return true;
+      }
+      return segment === part;
+    });
+    if (matches) return { route, params };
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import * as schema from "./db/schema.ts";
 import type { OmsEnv } from "./env.ts";
 import { ordersApi } from "./orders-api.ts";
-import { ordersSync, upsertOrders } from "./orders-sync.ts";
+import { ordersSync, refreshOrders } from "./orders-sync.ts";
 
 export interface OmsServer extends AppServer {
   auth: Auth;
@@ -95,8 +95,7 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
         1: async (event) => {
           const client = await auth.backgroundShopClient(event.shopId).catch(() => null);
           if (!client) return;
-          const { orders } = await client.order.getOrderDetail({ query: { ids: [event.data.order_id] } });
-          await upsertOrders(db, event.shopId, orders, now());
+          await refreshOrders(db, client, event.shopId, [event.data.order_id], now());
         },
       },
     },

@@ -1,7 +1,7 @@
 import type { Auth } from "@tts-kit/auth";
 import type { AppDatabase } from "@tts-kit/db";
 import type { SyncWindow } from "@tts-kit/server";
-import { contract, type PageItem } from "@tts-kit/tiktok-shop";
+import { contract, type PageItem, type ShopClient } from "@tts-kit/tiktok-shop";
 import { sql } from "drizzle-orm";
 import * as schema from "./db/schema.ts";
 
@@ -30,6 +30,28 @@ export function ordersSync(db: AppDatabase<typeof schema>, auth: Auth, now: () =
     await auth.connections.markSynced(shop.id, now());
     return {};
   };
+}
+
+/**
+ * Fetches the current state of some orders from TikTok and mirrors it: what a webhook or an action
+ * of the app (shipping, cancelling) calls once it knows an order changed. Get Order Detail takes at
+ * most 50 ids per call.
+ */
+export async function refreshOrders(
+  db: AppDatabase<typeof schema>,
+  client: ShopClient,
+  shopId: string,
+  orderIds: readonly string[],
+  syncedAt: number,
+): Promise<Order[]> {
+  const fetched: Order[] = [];
+  for (let i = 0; i < orderIds.length; i += 50) {
+    const ids = orderIds.slice(i, i + 50);
+    const { orders } = await client.order.getOrderDetail({ query: { ids } });
+    await upsertOrders(db, shopId, orders, syncedAt);
+    fetched.push(...orders);
+  }
+  return fetched;
 }
 
 export async function upsertOrders(

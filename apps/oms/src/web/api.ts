@@ -18,7 +18,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** A call to the app's own API (`path` without the `/api` prefix); other areas' API modules use it too. */
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await csrfFetch(`/api${path}`, {
     ...init,
     headers: {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOmsServer, type OmsServer } from "../src/server/app.ts";
 import * as schema from "../src/server/db/schema.ts";
 import { omsEnvSchema } from "../src/server/env.ts";
-import { ordersSync, upsertOrders } from "../src/server/orders-sync.ts";
+import { ordersSync, upsertOrders } from "../src/server/orders/sync.ts";
 
 const BASE = "http://dev-shop.test";
 const APP = {

@@ -7,8 +7,8 @@ import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import * as schema from "./db/schema.ts";
 import type { OmsEnv } from "./env.ts";
-import { ordersApi } from "./orders-api.ts";
-import { ordersSync, refreshOrders } from "./orders-sync.ts";
+import { ordersApi } from "./orders/api.ts";
+import { ordersSync, refreshOrders } from "./orders/sync.ts";
 
 export interface OmsServer extends AppServer {
   auth: Auth;

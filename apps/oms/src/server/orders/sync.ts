@@ -3,7 +3,7 @@ import type { AppDatabase } from "@tts-kit/db";
 import type { SyncWindow } from "@tts-kit/server";
 import { contract, type PageItem, type ShopClient } from "@tts-kit/tiktok-shop";
 import { sql } from "drizzle-orm";
-import * as schema from "./db/schema.ts";
+import * as schema from "../db/schema.ts";
 
 type Order = PageItem<typeof contract.order.getOrderList>;
 

@@ -4,7 +4,7 @@ import type { ServerEnv } from "@tts-kit/server";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import * as schema from "./db/schema.ts";
+import * as schema from "../db/schema.ts";
 
 const listQuery = z.object({
   status: z

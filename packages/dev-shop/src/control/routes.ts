@@ -2,9 +2,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { RegistrationError, registrationFromJson } from "../platform/apps.ts";
 import type { Runtime } from "../platform/runtime.ts";
+import { afterSalesControlRouteList, afterSalesControlRoutes } from "./aftersales.ts";
 import { BuyerActionError } from "./buyer.ts";
 import { buyerControlRoutes } from "./buyer-routes.ts";
+import { catalogControlRouteList, catalogControlRoutes } from "./catalog.ts";
 import { ControlError, type DevShopControl } from "./control.ts";
+import { createSellerFulfillmentControl, fulfillmentControlRoutes } from "./fulfillment.ts";
 import { appView, authorizationView, deliveryView, faultView, sellerView, shopView } from "./views.ts";
 
 /**
@@ -95,6 +98,8 @@ export function controlRoutes(
         "POST /control/buyer/returns/:id/ship",
         "POST /control/buyer/returns/:id/withdraw",
         "POST /control/buyer/returns/:id/partial-refund",
+        ...catalogControlRouteList,
+        ...afterSalesControlRouteList,
       ],
     }),
   );
@@ -185,6 +190,9 @@ export function controlRoutes(
   );
 
   buyerControlRoutes(routes, control.buyer, json);
+  fulfillmentControlRoutes(routes, createSellerFulfillmentControl(runtime), json);
+  catalogControlRoutes(routes, runtime, json);
+  afterSalesControlRoutes(routes, runtime);
 
   routes.get("/endpoints", (c) => {
     const list = endpoints();

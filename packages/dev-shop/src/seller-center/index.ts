@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import type { BuyerControl } from "../control/buyer.ts";
+import { createSellerFulfillmentControl } from "../control/fulfillment.ts";
 import type { Runtime } from "../platform/runtime.ts";
 import { appStoreRoutes } from "./app-store.ts";
 import { buyerRoutes } from "./buyer.ts";
 import { clockRoutes } from "./clock.ts";
 import type { SellerCenterEnv } from "./env.ts";
+import { sellerOrdersRoutes } from "./fulfillment.ts";
 import { loginRoutes } from "./login.ts";
 import { myAppsRoutes } from "./my-apps.ts";
 import { loginRedirect, type SessionStore } from "./session.ts";
@@ -34,5 +36,6 @@ export function sellerCenterRoutes(
   webhookLogRoutes(app, runtime);
   clockRoutes(app, runtime);
   buyerRoutes(app, runtime, buyer);
+  sellerOrdersRoutes(app, runtime, createSellerFulfillmentControl(runtime));
   return app;
 }

@@ -15,7 +15,7 @@ import { BuyerActionError } from "./buyer.ts";
  * What a seller does to orders in Seller Center rather than through the Open API (split an order,
  * combine orders into one package, uncombine), plus test conveniences: read an order's packages as
  * the dev shop holds them, place an FBT order, change the default warehouse. Seller Center's orders
- * page and the control API (/control/fulfillment/..., /control/state/orders/:id) both run these,
+ * page and the control API (/control/fulfillment/...) both run these,
  * with the same domain operations as the Split Orders and Combine Package endpoints, so the same
  * webhook 4 is sent. Failures are BuyerActionError with TikTok-style codes.
  */
@@ -189,16 +189,26 @@ const defaultWarehouseBody = z
   .object({ shop_id: z.string().min(1), warehouse_id: z.string().min(1).nullable() })
   .strict();
 
+export const fulfillmentControlRouteList = [
+  "GET /control/fulfillment/orders/:id",
+  "POST /control/fulfillment/orders/:id/split",
+  "POST /control/fulfillment/combine",
+  "POST /control/fulfillment/packages/:id/uncombine",
+  "GET /control/fulfillment/combinable?shop_id=",
+  "POST /control/fulfillment/fbt-orders",
+  "POST /control/fulfillment/default-warehouse",
+];
+
 /**
- * /control/state/orders/:id and /control/fulfillment/...: the seller's Seller Center actions over
- * HTTP, for end-to-end tests checking what the dev shop holds.
+ * /control/fulfillment/...: an order's packages as the dev shop holds them, and the seller's
+ * Seller Center actions over HTTP, for end-to-end tests.
  */
 export function fulfillmentControlRoutes(
   routes: Hono,
   control: SellerFulfillmentControl,
   json: (c: { req: { text(): Promise<string> } }) => Promise<unknown>,
 ): void {
-  routes.get("/state/orders/:id", (c) => c.json(control.orderState(c.req.param("id"))));
+  routes.get("/fulfillment/orders/:id", (c) => c.json(control.orderState(c.req.param("id"))));
   routes.post("/fulfillment/orders/:id/split", async (c) => {
     const { groups } = splitBody.parse(await json(c));
     return c.json({ package_ids: control.split(c.req.param("id"), groups) });

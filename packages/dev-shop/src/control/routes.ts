@@ -7,7 +7,11 @@ import { BuyerActionError } from "./buyer.ts";
 import { buyerControlRoutes } from "./buyer-routes.ts";
 import { catalogControlRouteList, catalogControlRoutes } from "./catalog.ts";
 import { ControlError, type DevShopControl } from "./control.ts";
-import { createSellerFulfillmentControl, fulfillmentControlRoutes } from "./fulfillment.ts";
+import {
+  createSellerFulfillmentControl,
+  fulfillmentControlRouteList,
+  fulfillmentControlRoutes,
+} from "./fulfillment.ts";
 import { appView, authorizationView, deliveryView, faultView, sellerView, shopView } from "./views.ts";
 
 /**
@@ -100,6 +104,7 @@ export function controlRoutes(
         "POST /control/buyer/returns/:id/partial-refund",
         ...catalogControlRouteList,
         ...afterSalesControlRouteList,
+        ...fulfillmentControlRouteList,
       ],
     }),
   );

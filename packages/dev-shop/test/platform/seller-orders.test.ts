@@ -68,7 +68,7 @@ describe("Seller Center orders (split and combine)", () => {
       /split into 2 packages/,
     );
 
-    const state = (await (await control(shop, "GET", `/state/orders/${orderId}`)).json()) as {
+    const state = (await (await control(shop, "GET", `/fulfillment/orders/${orderId}`)).json()) as {
       packages: Array<{ id: string; line_item_ids: string[]; split_and_combine_tag: string }>;
     };
     expect(state.packages.map((p) => p.line_item_ids.sort())).toEqual(
@@ -99,14 +99,14 @@ describe("Seller Center orders (split and combine)", () => {
     const done = new URL(res.headers.get("location")!, BASE).searchParams.get("done") ?? "";
     const packageId = /package (\d+)/.exec(done)?.[1];
     expect(packageId).toBeDefined();
-    const state = (await (await control(shop, "GET", `/state/orders/${second}`)).json()) as {
+    const state = (await (await control(shop, "GET", `/fulfillment/orders/${second}`)).json()) as {
       packages: Array<{ id: string; order_ids: string[] }>;
     };
     expect(state.packages).toHaveLength(1);
     expect(state.packages[0]!.order_ids.sort()).toEqual([first, second].sort());
 
     await s.post(`/seller-center/packages/${packageId}/uncombine`);
-    const after = (await (await control(shop, "GET", `/state/orders/${second}`)).json()) as {
+    const after = (await (await control(shop, "GET", `/fulfillment/orders/${second}`)).json()) as {
       packages: Array<{ order_ids: string[] }>;
     };
     expect(after.packages[0]!.order_ids).toEqual([second]);
@@ -142,7 +142,7 @@ describe("Seller Center orders (split and combine)", () => {
     ).json()) as {
       order_id: string;
     };
-    const state = (await (await control(shop, "GET", `/state/orders/${placed.order_id}`)).json()) as {
+    const state = (await (await control(shop, "GET", `/fulfillment/orders/${placed.order_id}`)).json()) as {
       order: { fulfillment_type: string; status: string };
     };
     expect(state.order).toMatchObject({
@@ -150,7 +150,7 @@ describe("Seller Center orders (split and combine)", () => {
       status: "AWAITING_SHIPMENT",
     });
 
-    const missing = await control(shop, "GET", "/state/orders/123");
+    const missing = await control(shop, "GET", "/fulfillment/orders/123");
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { code: number }).code).toBe(21008111);
 

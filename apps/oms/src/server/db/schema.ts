@@ -3,3 +3,4 @@
 export * from "@tts-kit/auth/schema";
 export * from "@tts-kit/server/schema";
 export * from "./orders-schema.ts";
+export * from "./fulfillment-schema.ts";

@@ -5,6 +5,12 @@ import { type AppServer, createAppServer, type Logger, type ServerEnv } from "@t
 import { TikTokShop } from "@tts-kit/tiktok-shop";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { afterSalesApi } from "./aftersales/api.ts";
+import { afterSalesSyncJob } from "./aftersales/sync.ts";
+import { afterSalesWebhooks } from "./aftersales/webhooks.ts";
+import { catalogApi } from "./catalog/api.ts";
+import { productsSyncJob } from "./catalog/sync.ts";
+import { catalogWebhooks } from "./catalog/webhooks.ts";
 import * as schema from "./db/schema.ts";
 import type { OmsEnv } from "./env.ts";
 import { ordersApi } from "./orders/api.ts";
@@ -71,7 +77,9 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
   const api = new Hono<ServerEnv>()
     .route("/auth", auth.routes)
     .route("/connections", auth.connectionRoutes)
-    .route("/orders", ordersApi(db, auth));
+    .route("/orders", ordersApi(db, auth))
+    .route("/catalog", catalogApi({ db, auth, now }))
+    .route("/after-sales", afterSalesApi({ db, auth, now }));
 
   const server = await createAppServer({
     name: "oms",
@@ -97,6 +105,13 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
           if (!client) return;
           await refreshOrders(db, client, event.shopId, [event.data.order_id], now());
         },
+        ...catalogWebhooks({
+          db,
+          auth,
+          now,
+          syncNow: (shopId): Promise<unknown> | undefined => server.sync?.runNow(shopId, "products"),
+        }),
+        ...afterSalesWebhooks({ db, auth, now }),
       },
     },
     sync: {
@@ -112,6 +127,8 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
         )[0],
       jobs: [
         { name: "orders", intervalSeconds: env.OMS_SYNC_INTERVAL_SECONDS, run: ordersSync(db, auth, now) },
+        productsSyncJob(db, auth, now, env.OMS_SYNC_INTERVAL_SECONDS),
+        afterSalesSyncJob(db, auth, now, env.OMS_SYNC_INTERVAL_SECONDS),
       ],
     },
   });
@@ -120,6 +137,9 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
   auth.onShopPurge(async ({ shopId }) => {
     await server.sync?.stopShop(shopId);
     await db.delete(schema.orders).where(eq(schema.orders.shopId, shopId));
+    await db.delete(schema.catalogProducts).where(eq(schema.catalogProducts.shopId, shopId));
+    await db.delete(schema.afterSalesCancellations).where(eq(schema.afterSalesCancellations.shopId, shopId));
+    await db.delete(schema.afterSalesReturns).where(eq(schema.afterSalesReturns.shopId, shopId));
   });
   return Object.assign(server, { auth, database });
 }

@@ -4,3 +4,5 @@ export * from "@tts-kit/auth/schema";
 export * from "@tts-kit/server/schema";
 export * from "./orders-schema.ts";
 export * from "./fulfillment-schema.ts";
+export * from "./catalog-schema.ts";
+export * from "./aftersales-schema.ts";

@@ -16,6 +16,7 @@ export { editProductInfo, type ProductInfoPatch } from "./catalog.ts";
 export { renderProduct } from "./catalog-view.ts";
 export { CommerceError } from "./errors.ts";
 export { renderPackageDetail } from "./fulfillment-view.ts";
+export { type HistoricalOrderOptions, placeHistoricalOrder } from "./history.ts";
 export { type LabelOptions, labelPath, renderLabelPdf } from "./label-pdf.ts";
 export { type ShopEventEmitter, tickCommerce } from "./lifecycle.ts";
 export { renderOrder } from "./order-view.ts";

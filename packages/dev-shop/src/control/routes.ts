@@ -12,6 +12,7 @@ import {
   fulfillmentControlRouteList,
   fulfillmentControlRoutes,
 } from "./fulfillment.ts";
+import { ordersControlRouteList, ordersControlRoutes } from "./orders.ts";
 import { appView, authorizationView, deliveryView, faultView, sellerView, shopView } from "./views.ts";
 
 /**
@@ -104,6 +105,7 @@ export function controlRoutes(
         "POST /control/buyer/returns/:id/partial-refund",
         ...catalogControlRouteList,
         ...afterSalesControlRouteList,
+        ...ordersControlRouteList,
         ...fulfillmentControlRouteList,
       ],
     }),
@@ -198,6 +200,7 @@ export function controlRoutes(
   fulfillmentControlRoutes(routes, createSellerFulfillmentControl(runtime), json);
   catalogControlRoutes(routes, runtime, json);
   afterSalesControlRoutes(routes, runtime);
+  ordersControlRoutes(routes, runtime, json);
 
   routes.get("/endpoints", (c) => {
     const list = endpoints();

@@ -1,0 +1,259 @@
+import type { AppDatabase } from "@tts-kit/db";
+import { and, asc, eq, gte, inArray, lt, lte } from "drizzle-orm";
+import * as schema from "../db/schema.ts";
+import { Big, dec } from "../money.ts";
+import { type Journal, type JournalContext, postParts, transactionParts } from "./journal.ts";
+import { DEFAULT_ACCOUNTS, type LedgerAccount, LINE_KEYS, resolveMapping, SYSTEM_KEYS } from "./ledger.ts";
+
+type Db = AppDatabase<typeof schema>;
+
+export interface Ledger {
+  accounts: LedgerAccount[];
+  /** The seller's own choices only. */
+  overrides: Record<string, string>;
+  /** Every line key's account. */
+  mapping: Record<string, string>;
+  context: JournalContext;
+}
+
+/** The seller's chart (the default one until they save their own) and mapping. */
+export async function loadLedger(db: Db, sellerId: string): Promise<Ledger> {
+  const [accounts, mappings] = await Promise.all([
+    db
+      .select()
+      .from(schema.ledgerAccounts)
+      .where(eq(schema.ledgerAccounts.sellerId, sellerId))
+      .orderBy(asc(schema.ledgerAccounts.code)),
+    db.select().from(schema.ledgerMappings).where(eq(schema.ledgerMappings.sellerId, sellerId)),
+  ]);
+  const chart =
+    accounts.length > 0
+      ? accounts.map((a) => ({ code: a.code, name: a.name, taxRate: a.taxRate }))
+      : DEFAULT_ACCOUNTS;
+  const overrides = Object.fromEntries(mappings.map((m) => [m.lineKey, m.accountCode]));
+  const mapping = resolveMapping(overrides);
+  return {
+    accounts: chart,
+    overrides,
+    mapping,
+    context: {
+      mapping,
+      accounts: new Map(chart.map((a) => [a.code, a])),
+      labels: new Map(LINE_KEYS.map((k) => [k.key, k.label])),
+    },
+  };
+}
+
+export interface ShopRef {
+  id: string;
+  name: string;
+}
+
+async function transactionsOf(db: Db, shopId: string, statementIds: string[]) {
+  if (statementIds.length === 0) return [];
+  return db
+    .select()
+    .from(schema.transactions)
+    .where(
+      and(eq(schema.transactions.shopId, shopId), inArray(schema.transactions.statementId, statementIds)),
+    );
+}
+
+/** ACC-R1: one summarised journal per statement (balancing on the TikTok balance) or per payout (on the bank). */
+export async function buildJournals(
+  db: Db,
+  ledger: Ledger,
+  shops: ShopRef[],
+  range: { start: number; end: number },
+  by: "statement" | "payment",
+): Promise<Journal[]> {
+  const journals: Journal[] = [];
+  for (const shop of shops) {
+    if (by === "statement") {
+      const statements = await db
+        .select()
+        .from(schema.statements)
+        .where(
+          and(
+            eq(schema.statements.shopId, shop.id),
+            gte(schema.statements.statementTime, range.start),
+            lt(schema.statements.statementTime, range.end),
+          ),
+        )
+        .orderBy(asc(schema.statements.statementTime));
+      const lines = await transactionsOf(
+        db,
+        shop.id,
+        statements.map((s) => s.id),
+      );
+      for (const statement of statements) {
+        const parts = new Map();
+        for (const tx of lines) if (tx.statementId === statement.id) transactionParts(tx, parts);
+        journals.push({
+          reference: `TTS-ST-${statement.id}`,
+          kind: "statement",
+          date: statement.statementTime,
+          shopId: shop.id,
+          shopName: shop.name,
+          currency: statement.currency,
+          narration: `TikTok Shop statement ${statement.id}`,
+          lines: postParts(ledger.context, parts, statement.currency, {
+            key: SYSTEM_KEYS.clearing,
+            description: `Payable for statement ${statement.id}`,
+          }),
+        });
+      }
+    } else {
+      const payments = await db
+        .select()
+        .from(schema.payments)
+        .where(
+          and(
+            eq(schema.payments.shopId, shop.id),
+            gte(schema.payments.createTime, range.start),
+            lt(schema.payments.createTime, range.end),
+          ),
+        )
+        .orderBy(asc(schema.payments.createTime));
+      const paid =
+        payments.length === 0
+          ? []
+          : await db
+              .select({ id: schema.statements.id, paymentId: schema.statements.paymentId })
+              .from(schema.statements)
+              .where(
+                and(
+                  eq(schema.statements.shopId, shop.id),
+                  inArray(
+                    schema.statements.paymentId,
+                    payments.map((p) => p.id),
+                  ),
+                ),
+              );
+      const lines = await transactionsOf(
+        db,
+        shop.id,
+        paid.map((s) => s.id),
+      );
+      const statementPayment = new Map(paid.map((s) => [s.id, s.paymentId]));
+      for (const payment of payments) {
+        const currency = payment.settlementCurrency ?? payment.currency;
+        const parts = new Map();
+        for (const tx of lines)
+          if (statementPayment.get(tx.statementId) === payment.id) transactionParts(tx, parts);
+        const deposit = dec(payment.amountBeforeExchange ?? payment.amount);
+        const statementIds = paid.filter((s) => s.paymentId === payment.id).map((s) => s.id);
+        journals.push({
+          reference: `TTS-PY-${payment.id}`,
+          kind: "payment",
+          date: payment.paidTime ?? payment.createTime,
+          shopId: shop.id,
+          shopName: shop.name,
+          currency,
+          narration: `TikTok Shop payout ${payment.id} (${statementIds.length} statement${statementIds.length === 1 ? "" : "s"})`,
+          lines: postParts(ledger.context, parts, currency, {
+            key: SYSTEM_KEYS.bank,
+            amount: deposit,
+            differenceKey: SYSTEM_KEYS.difference,
+            description: `Deposit ${payment.amount} ${payment.currency}${payment.bankAccount ? ` to ${payment.bankAccount}` : ""}`,
+          }),
+        });
+      }
+    }
+  }
+  return journals.sort((a, b) => a.date - b.date || a.reference.localeCompare(b.reference));
+}
+
+/**
+ * ACC-R5: month-end accruals. Money TikTok still owed at the month's end is booked on its last day
+ * against an unsettled receivable and reversed on the first day of the next month, when the
+ * statements take over: orders of the month settled after it (at their settled amounts) and what
+ * TikTok still lists as unsettled (at its estimates).
+ */
+export async function buildAccruals(
+  db: Db,
+  ledger: Ledger,
+  shops: ShopRef[],
+  month: string,
+): Promise<Journal[]> {
+  const [year, mon] = month.split("-").map(Number) as [number, number];
+  const monthEnd = Date.UTC(year, mon, 1) / 1000; // exclusive: 00:00 of the next month
+  const journals: Journal[] = [];
+  for (const shop of shops) {
+    const lines = await db
+      .select()
+      .from(schema.unsettled)
+      .where(
+        and(
+          eq(schema.unsettled.shopId, shop.id),
+          eq(schema.unsettled.current, true),
+          lte(schema.unsettled.orderCreateTime, monthEnd - 1),
+        ),
+      );
+    // Orders of the month settled after it were unsettled at its end too; their amounts are known.
+    const settledLater = await db
+      .select({ tx: schema.transactions })
+      .from(schema.transactions)
+      .innerJoin(
+        schema.statements,
+        and(
+          eq(schema.statements.shopId, schema.transactions.shopId),
+          eq(schema.statements.id, schema.transactions.statementId),
+        ),
+      )
+      .where(
+        and(
+          eq(schema.transactions.shopId, shop.id),
+          eq(schema.transactions.type, "ORDER"),
+          lt(schema.transactions.orderCreateTime, monthEnd),
+          gte(schema.statements.statementTime, monthEnd),
+        ),
+      );
+    const currencies = new Set([...lines.map((l) => l.currency), ...settledLater.map((r) => r.tx.currency)]);
+    for (const currency of currencies) {
+      const group = lines.filter((l) => l.currency === currency);
+      const later = settledLater.filter((r) => r.tx.currency === currency).map((r) => r.tx);
+      const parts = new Map<string, ReturnType<typeof dec>>();
+      const put = (key: string, value: string | null) => {
+        if (!value) return;
+        parts.set(key, (parts.get(key) ?? new Big(0)).add(dec(value)));
+      };
+      for (const line of group) {
+        put("revenue.other", line.estRevenueAmount);
+        put("shipping.other", line.estShippingCostAmount);
+        put("fee.other", line.estFeeTaxAmount);
+        put("adjustment.other", line.estAdjustmentAmount);
+      }
+      for (const tx of later) transactionParts(tx, parts);
+      const accrual = postParts(ledger.context, parts, currency, {
+        key: SYSTEM_KEYS.receivable,
+        description: `TikTok Shop money not settled at ${month} end (${group.length + later.length} orders and adjustments)`,
+      });
+      if (accrual.length === 0) continue;
+      journals.push({
+        reference: `TTS-AC-${shop.id}-${month}-${currency}`,
+        kind: "accrual",
+        date: monthEnd - 86_400,
+        shopId: shop.id,
+        shopName: shop.name,
+        currency,
+        narration: `TikTok Shop unsettled accrual ${month}`,
+        lines: accrual,
+      });
+      journals.push({
+        reference: `TTS-RV-${shop.id}-${month}-${currency}`,
+        kind: "reversal",
+        date: monthEnd,
+        shopId: shop.id,
+        shopName: shop.name,
+        currency,
+        narration: `Reversal of TikTok Shop unsettled accrual ${month}`,
+        lines: accrual.map((line) => ({
+          ...line,
+          amount: line.amount.startsWith("-") ? line.amount.slice(1) : `-${line.amount}`,
+        })),
+      });
+    }
+  }
+  return journals;
+}

@@ -1,13 +1,13 @@
 import { type Auth, shopNotFound } from "@tts-kit/auth";
 import type { AppDatabase } from "@tts-kit/db";
 import { errorJson, type ServerEnv } from "@tts-kit/server";
-import type { ShopClient } from "@tts-kit/tiktok-shop";
+import { isTikTokShopError, type ShopClient } from "@tts-kit/tiktok-shop";
 import { and, asc, count, desc, eq, ilike, lte, ne, type SQL, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import * as schema from "../db/schema.ts";
 import { refreshProducts, upsertProducts } from "./mirror.ts";
-import { checkPrice } from "./money.ts";
+import { checkPrice, compareAmounts } from "./money.ts";
 
 /** A SKU at or under this many units (all warehouses) counts as low on stock. */
 export const LOW_STOCK_UNITS = 5;
@@ -276,6 +276,11 @@ export function catalogApi({ db, auth, now }: CatalogApiDeps) {
       }
       const issues: FieldIssue[] = [];
       const known = new Set(product.skus.map((sku) => sku.id));
+      const listPrices = new Map(
+        product.skus.flatMap((sku) =>
+          sku.list_price?.amount ? [[sku.id, sku.list_price.amount] as const] : [],
+        ),
+      );
       const seen = new Set<string>();
       const skus = body.skus.map((sku, i) => {
         if (!known.has(sku.id))
@@ -284,15 +289,40 @@ export function catalogApi({ db, auth, now }: CatalogApiDeps) {
           issues.push({ path: `skus.${i}.id`, message: `SKU ${sku.id} is listed twice.` });
         seen.add(sku.id);
         const checked =
-          typeof sku.price === "string" ? checkPrice(sku.price, currency) : checkPrice("", currency);
+          typeof sku.price === "string"
+            ? checkPrice(sku.price, currency)
+            : ({
+                ok: false,
+                message: "Send a price as decimal text such as 12.50, never as a number.",
+              } as const);
         if (!checked.ok) issues.push({ path: `skus.${i}.price`, message: checked.message });
+        // TikTok refuses a price above the SKU's strike-through list price; say so before sending.
+        const listPrice = listPrices.get(sku.id);
+        if (checked.ok && listPrice && (compareAmounts(checked.amount, listPrice, currency) ?? 0) > 0) {
+          issues.push({
+            path: `skus.${i}.price`,
+            message: `The price cannot be above this SKU's list price of ${listPrice} ${currency}.`,
+          });
+        }
         return { id: sku.id, price: { amount: checked.ok ? checked.amount : "0", currency } };
       });
       if (issues.length > 0) {
         return refused(c, "invalid_price", `${issues[0]!.message} Nothing was changed.`, issues);
       }
       // TikTok applies a price update all or nothing: a refusal leaves every price as it was.
-      await client.product.updatePrice({ params: { product_id: productId }, body: { skus } });
+      try {
+        await client.product.updatePrice({ params: { product_id: productId }, body: { skus } });
+      } catch (error) {
+        if (isTikTokShopError(error) && (error.kind === "business" || error.kind === "validation")) {
+          return errorJson(c as Context, {
+            status: 422,
+            code: "tiktok_refused",
+            message: `TikTok Shop refused the new prices: ${error.tiktokMessage}. No price was changed.`,
+            ...(error.requestId ? { tiktokRequestId: error.requestId } : {}),
+          });
+        }
+        throw error;
+      }
       await refreshProducts(db, client, shopId, [productId], now());
       return c.json({ updated: skus.map((sku) => ({ id: sku.id, price: sku.price.amount, currency })) });
     });

@@ -1,5 +1,6 @@
 import type { Handler } from "../handler.ts";
 import { catalogHandlers } from "./catalog.ts";
+import { financeHandlers } from "./finance.ts";
 import { fulfillmentHandlers } from "./fulfillment.ts";
 import { logisticsHandlers } from "./logistics.ts";
 import { orderHandlers } from "./orders.ts";
@@ -39,4 +40,5 @@ export const commerceHandlers: Record<string, Handler> = {
   ...logisticsHandlers,
   ...returnHandlers,
   ...catalogHandlers,
+  ...financeHandlers,
 };

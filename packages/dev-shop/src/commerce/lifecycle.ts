@@ -6,6 +6,7 @@ import {
   systemCancelUnpaidOrder,
 } from "./aftersale-ops.ts";
 import { finishAudits } from "./catalog.ts";
+import { advanceFinance } from "./finance-ledger.ts";
 import {
   addDueScans,
   collectionDueAt,
@@ -115,5 +116,7 @@ export function tickCommerce(store: DevShopStore, now: number, emit: ShopEventEm
   for (const shop of Object.values(store.commerce.shops)) {
     const scope: Scope = { state: store.commerce, shop, emit: (type, data) => emit(shop.shopId, type, data) };
     tickShop(scope, now);
+    // After the orders have moved: the daily finance close sees every transition that was due.
+    advanceFinance(store.commerce, shop, now);
   }
 }

@@ -11,6 +11,7 @@
  */
 
 import type { OrderStatus, ProductStatus, ReturnStatus } from "./contract-types.ts";
+import type { FinanceState } from "./finance-model.ts";
 
 export type { OrderStatus, ProductStatus, ReturnStatus };
 
@@ -385,4 +386,6 @@ export interface CommerceState {
   /** Counter behind every generated id, so ids never collide across shops or reseeds. */
   seq: number;
   shops: Record<string, ShopCommerce>;
+  /** Settlement ledgers (finance-*.ts); absent in snapshots written before finance existed. */
+  finance?: FinanceState;
 }

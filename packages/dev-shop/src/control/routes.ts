@@ -7,6 +7,7 @@ import { BuyerActionError } from "./buyer.ts";
 import { buyerControlRoutes } from "./buyer-routes.ts";
 import { catalogControlRouteList, catalogControlRoutes } from "./catalog.ts";
 import { ControlError, type DevShopControl } from "./control.ts";
+import { financeControlRouteList, financeControlRoutes } from "./finance.ts";
 import {
   createSellerFulfillmentControl,
   fulfillmentControlRouteList,
@@ -107,6 +108,7 @@ export function controlRoutes(
         ...afterSalesControlRouteList,
         ...ordersControlRouteList,
         ...fulfillmentControlRouteList,
+        ...financeControlRouteList,
       ],
     }),
   );
@@ -201,6 +203,7 @@ export function controlRoutes(
   catalogControlRoutes(routes, runtime, json);
   afterSalesControlRoutes(routes, runtime);
   ordersControlRoutes(routes, runtime, json);
+  financeControlRoutes(routes, runtime, json);
 
   routes.get("/endpoints", (c) => {
     const list = endpoints();

@@ -6,6 +6,7 @@ import { appStoreRoutes } from "./app-store.ts";
 import { buyerRoutes } from "./buyer.ts";
 import { clockRoutes } from "./clock.ts";
 import type { SellerCenterEnv } from "./env.ts";
+import { financeRoutes } from "./finance.ts";
 import { sellerOrdersRoutes } from "./fulfillment.ts";
 import { loginRoutes } from "./login.ts";
 import { myAppsRoutes } from "./my-apps.ts";
@@ -36,6 +37,7 @@ export function sellerCenterRoutes(
   webhookLogRoutes(app, runtime);
   clockRoutes(app, runtime);
   buyerRoutes(app, runtime, buyer);
+  financeRoutes(app, runtime);
   sellerOrdersRoutes(app, runtime, createSellerFulfillmentControl(runtime));
   return app;
 }

@@ -12,6 +12,7 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export const NAV = [
   { id: "shops", href: "/seller-center/shops", label: "Shops" },
   { id: "orders", href: "/seller-center/orders", label: "Orders" },
+  { id: "finance", href: "/seller-center/finance", label: "Finance" },
   { id: "app-store", href: "/seller-center/app-store", label: "App Store" },
   { id: "my-apps", href: "/seller-center/my-apps", label: "My apps" },
   { id: "webhooks", href: "/seller-center/webhooks", label: "Webhook log" },

@@ -1,4 +1,5 @@
 import type { Shop } from "../../state/platform.ts";
+import { advanceFinance } from "../finance-ledger.ts";
 import { Rng } from "../rng.ts";
 import type { Scope } from "../scope.ts";
 import { silent } from "../scope.ts";
@@ -37,6 +38,8 @@ export function seedCommerce(shops: Shop[], opts: SeedOptions): CommerceState {
     const data = emptyShopCommerce(state, shop);
     state.shops[shop.id] = data;
     seedShop(state, data, { productsPerShop, ordersPerShop, now: opts.now, rng, fakerSeed: shopSeed });
+    // Finance: the statements, payments and reserves of that history, up to now.
+    advanceFinance(state, data, opts.now);
   });
   return state;
 }

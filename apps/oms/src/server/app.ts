@@ -14,7 +14,8 @@ import { catalogWebhooks } from "./catalog/webhooks.ts";
 import * as schema from "./db/schema.ts";
 import type { OmsEnv } from "./env.ts";
 import { ordersApi } from "./orders/api.ts";
-import { ordersSync, refreshOrders } from "./orders/sync.ts";
+import { FIRST_IMPORT_SECONDS, ordersSync } from "./orders/sync.ts";
+import { addressUpdateWebhook, orderStatusWebhook } from "./orders/webhooks.ts";
 
 export interface OmsServer extends AppServer {
   auth: Auth;
@@ -77,7 +78,7 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
   const api = new Hono<ServerEnv>()
     .route("/auth", auth.routes)
     .route("/connections", auth.connectionRoutes)
-    .route("/orders", ordersApi(db, auth))
+    .route("/orders", ordersApi(db, auth, now))
     .route("/catalog", catalogApi({ db, auth, now }))
     .route("/after-sales", afterSalesApi({ db, auth, now }));
 
@@ -100,11 +101,8 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
       },
       handlers: {
         // The payload is a hint: fetch the order itself and mirror it.
-        1: async (event) => {
-          const client = await auth.backgroundShopClient(event.shopId).catch(() => null);
-          if (!client) return;
-          await refreshOrders(db, client, event.shopId, [event.data.order_id], now());
-        },
+        1: orderStatusWebhook(db, auth, now),
+        3: addressUpdateWebhook(db, auth, now),
         ...catalogWebhooks({
           db,
           auth,
@@ -126,7 +124,12 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
             .where(and(eq(schema.shops.id, shopId), eq(schema.shops.status, "connected")))
         )[0],
       jobs: [
-        { name: "orders", intervalSeconds: env.OMS_SYNC_INTERVAL_SECONDS, run: ordersSync(db, auth, now) },
+        {
+          name: "orders",
+          intervalSeconds: env.OMS_SYNC_INTERVAL_SECONDS,
+          initialWindowSeconds: FIRST_IMPORT_SECONDS,
+          run: ordersSync(db, auth, now),
+        },
         productsSyncJob(db, auth, now, env.OMS_SYNC_INTERVAL_SECONDS),
         afterSalesSyncJob(db, auth, now, env.OMS_SYNC_INTERVAL_SECONDS),
       ],
@@ -137,6 +140,8 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
   auth.onShopPurge(async ({ shopId }) => {
     await server.sync?.stopShop(shopId);
     await db.delete(schema.orders).where(eq(schema.orders.shopId, shopId));
+    await db.delete(schema.orderSearchTerms).where(eq(schema.orderSearchTerms.shopId, shopId));
+    await db.delete(schema.orderLookups).where(eq(schema.orderLookups.shopId, shopId));
     await db.delete(schema.catalogProducts).where(eq(schema.catalogProducts.shopId, shopId));
     await db.delete(schema.afterSalesCancellations).where(eq(schema.afterSalesCancellations.shopId, shopId));
     await db.delete(schema.afterSalesReturns).where(eq(schema.afterSalesReturns.shopId, shopId));

@@ -13,6 +13,12 @@ import { productsSyncJob } from "./catalog/sync.ts";
 import { catalogWebhooks } from "./catalog/webhooks.ts";
 import * as schema from "./db/schema.ts";
 import type { OmsEnv } from "./env.ts";
+import {
+  fulfillmentApi,
+  handlePackageUpdate,
+  purgeFulfillment,
+  startBatchWorker,
+} from "./fulfillment/index.ts";
 import { ordersApi } from "./orders/api.ts";
 import { FIRST_IMPORT_SECONDS, ordersSync } from "./orders/sync.ts";
 import { addressUpdateWebhook, orderStatusWebhook } from "./orders/webhooks.ts";
@@ -80,7 +86,11 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
     .route("/connections", auth.connectionRoutes)
     .route("/orders", ordersApi(db, auth, now))
     .route("/catalog", catalogApi({ db, auth, now }))
-    .route("/after-sales", afterSalesApi({ db, auth, now }));
+    .route("/after-sales", afterSalesApi({ db, auth, now }))
+    .route(
+      "/fulfillment",
+      fulfillmentApi({ db, auth, now, queue, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    );
 
   const server = await createAppServer({
     name: "oms",
@@ -110,6 +120,7 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
           syncNow: (shopId): Promise<unknown> | undefined => server.sync?.runNow(shopId, "products"),
         }),
         ...afterSalesWebhooks({ db, auth, now }),
+        4: (event) => handlePackageUpdate({ db, auth, now }, event),
       },
     },
     sync: {
@@ -145,6 +156,14 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
     await db.delete(schema.catalogProducts).where(eq(schema.catalogProducts.shopId, shopId));
     await db.delete(schema.afterSalesCancellations).where(eq(schema.afterSalesCancellations.shopId, shopId));
     await db.delete(schema.afterSalesReturns).where(eq(schema.afterSalesReturns.shopId, shopId));
+    await purgeFulfillment(db, shopId);
+  });
+  await startBatchWorker({
+    db,
+    auth,
+    now,
+    queue,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
   });
   return Object.assign(server, { auth, database });
 }

@@ -11,6 +11,7 @@ CREATE TABLE "fin_fee_rates" (
 	"shop_id" text NOT NULL,
 	"component" text NOT NULL,
 	"rate_percent" text NOT NULL,
+	"basis" text DEFAULT 'net_sales' NOT NULL,
 	"enabled" boolean DEFAULT true NOT NULL,
 	CONSTRAINT "fin_fee_rates_shop_id_component_pk" PRIMARY KEY("shop_id","component")
 );

@@ -20,8 +20,12 @@ export function isDecimal(value: string): boolean {
 /** A decimal from a TikTok amount; empty and missing amounts count as zero. */
 export function dec(value: string | null | undefined): Decimal {
   if (value === undefined || value === null || value === "") return new Big(0);
-  if (!DECIMAL.test(value)) throw new Error(`not a decimal amount: ${JSON.stringify(value)}`);
-  return new Big(value);
+  // big.js refuses anything that is not a number literal; the hot path skips a second check.
+  try {
+    return new Big(value);
+  } catch {
+    throw new Error(`not a decimal amount: ${JSON.stringify(value)}`);
+  }
 }
 
 /** The sum of amounts (decimal strings or decimals). */
@@ -45,9 +49,16 @@ export function toAmount(value: Decimal, currency: string): string {
   return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
 }
 
+const minorUnits = new Map<string, Decimal>();
+
 /** The smallest amount of a currency: differences below it are rounding, not discrepancies. */
 export function tolerance(currency: string): Decimal {
-  return new Big(1).div(10 ** currencyDigits(currency));
+  let unit = minorUnits.get(currency);
+  if (!unit) {
+    unit = new Big(1).div(10 ** currencyDigits(currency));
+    minorUnits.set(currency, unit);
+  }
+  return unit;
 }
 
 /** Whether two amounts differ by more than rounding (one minor unit). */

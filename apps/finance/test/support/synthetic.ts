@@ -56,6 +56,8 @@ export function syntheticShop(options: { transactions: number; statements: numbe
         settlementAmount: cents(settlement),
         fees: { referral_fee_amount: cents(referral), transaction_fee_amount: cents(transactionFee) },
         actualShippingFee: cents(shippingCost),
+        customerPayment: cents(revenue + 700),
+        skuCount: 1,
       });
       orders.push({ id: orderId, status: "COMPLETED", deliveryTime: 1_760_000_000, currency });
       // Some settled orders were estimated before settlement, at the same shipping cost.
@@ -129,7 +131,8 @@ export function syntheticShop(options: { transactions: number; statements: numbe
     transactions,
     payments,
     unsettled,
-    feeRates: [{ component: "referral_fee_amount", ratePercent: "6" }],
+    feeRates: [{ component: "referral_fee_amount", ratePercent: "6", basis: "net_sales" }],
+    latestStatementTime: statements.at(-1)?.statementTime ?? null,
   };
   return input;
 }

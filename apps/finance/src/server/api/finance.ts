@@ -156,10 +156,11 @@ export function financeApi(db: Db, auth: Auth, sync: SyncControl, now: () => num
               transactionCount: statement.transactionsKey === null ? null : statement.transactionCount,
             },
           ],
-          transactions: all.map(transactionRecord),
+          transactions: all.map((t) => transactionRecord(t)),
           payments: [],
           unsettled: [],
           feeRates: [],
+          latestStatementTime: null,
         },
         () => true,
       );
@@ -264,6 +265,7 @@ export function financeApi(db: Db, auth: Auth, sync: SyncControl, now: () => num
         payments: rows,
         unsettled: [],
         feeRates: [],
+        latestStatementTime: null,
       }).issues;
       return c.json({
         payments: rows.map(({ raw: _raw, ...p }) => {
@@ -315,6 +317,7 @@ export function financeApi(db: Db, auth: Auth, sync: SyncControl, now: () => num
         payments: [payment],
         unsettled: [],
         feeRates: [],
+        latestStatementTime: null,
       }).issues;
       // The bank side: the deposit is the payout's amount after exchange on its paid date; the
       // withdrawals list shows the matching SETTLE movement of the balance, when TikTok reports one.

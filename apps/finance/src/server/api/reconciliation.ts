@@ -25,7 +25,12 @@ export const FEE_COMPONENTS = Object.keys(feeBreakdown.shape);
 
 const feeRatesBody = z.object({
   rates: z.array(
-    z.object({ component: z.string(), ratePercent: z.string(), enabled: z.boolean().default(true) }),
+    z.object({
+      component: z.string(),
+      ratePercent: z.string(),
+      basis: z.enum(["net_sales", "customer_payment"]).default("net_sales"),
+      enabled: z.boolean().default(true),
+    }),
   ),
 });
 

@@ -243,8 +243,10 @@ export const feeRates = pgTable(
     shopId: text("shop_id").notNull(),
     /** A fee component of fee_tax_breakdown.fee, e.g. referral_fee_amount. */
     component: text("component").notNull(),
-    /** Percent of the order's revenue before seller discounts, as a decimal string ("6", "1.5"). */
+    /** Percent of the basis, as a decimal string ("6", "2.9"). */
     ratePercent: text("rate_percent").notNull(),
+    /** net_sales (the transaction's revenue_amount) or customer_payment (what the buyer paid, net of refunds). */
+    basis: text("basis").notNull().default("net_sales"),
     enabled: boolean("enabled").notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.shopId, t.component] })],

@@ -1,12 +1,13 @@
 import { getOrAdd } from "../collections.ts";
-import { Big, type Decimal, dec, differs, sum, toAmount } from "../money.ts";
+import { Big, currencyDigits, type Decimal, dec, differs, sum, toAmount, tolerance } from "../money.ts";
 
 /**
  * The reconciliation engine: pure functions over plain records (decimal strings), so the same code
  * runs on a shop's database rows, in tests and in the benchmark. It answers four questions:
  *
  * 1. Is every delivered or completed order accounted for? Settled (in a statement), unsettled (TikTok
- *    lists an expected amount and a reason), or missing (neither: flagged).
+ *    lists an expected amount and a reason), or missing (flagged): in no statement and either not
+ *    listed as unsettled, or listed with an estimated settlement date that statements have passed.
  * 2. Does each statement add up? Its transactions sum to its settlement, and each transaction's parts
  *    (revenue + shipping cost + fees and taxes + adjustments, signed) sum to its settlement.
  * 3. Does each payment equal its settlement plus its reserve, and the statements paid by it?
@@ -48,6 +49,10 @@ export interface TransactionRecord {
   fees: Record<string, string | undefined> | undefined;
   /** shipping_cost_breakdown.actual_shipping_fee_amount. */
   actualShippingFee: string | undefined;
+  /** What the buyer paid, net of refunds (supplementary customer_payment + customer_refund): the transaction fee's base. */
+  customerPayment: string | undefined;
+  /** SKU lines of the order in this statement: fees are rounded per SKU, so each may be a cent off. */
+  skuCount: number;
 }
 
 export interface PaymentRecord {
@@ -73,10 +78,14 @@ export interface UnsettledRecord {
   current: boolean;
 }
 
+/** What a fee rate applies to: the order's net sales (revenue_amount) or what the buyer paid. */
+export type FeeBasis = "net_sales" | "customer_payment";
+
 export interface FeeRate {
   component: string;
-  /** Percent of the order line's revenue, e.g. "6". */
+  /** Percent of the basis, e.g. "6". */
   ratePercent: string;
+  basis: FeeBasis;
 }
 
 export interface ReconciliationInput {
@@ -86,6 +95,11 @@ export interface ReconciliationInput {
   payments: PaymentRecord[];
   unsettled: UnsettledRecord[];
   feeRates: FeeRate[];
+  /**
+   * The newest statement of the shop (any period). An unsettled order whose estimated settlement
+   * time it has reached should have been in a statement by now.
+   */
+  latestStatementTime: number | null;
 }
 
 export type OrderState = "settled" | "unsettled" | "missing";
@@ -182,27 +196,31 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
   const inScope = new Set(input.statements.map((s) => s.id));
 
   // --- statements: transactions add up ------------------------------------------------------------
-  const txByStatement = new Map<string, TransactionRecord[]>();
+  // One pass: each line's parts against its settlement, and running totals per statement.
+  const statementTotals = new Map<string, { settled: Decimal; count: number }>();
   const orderLines = new Map<string, TransactionRecord[]>();
   for (const tx of input.transactions) {
-    getOrAdd(txByStatement, tx.statementId, () => []).push(tx);
     if (tx.orderId && tx.type === "ORDER") getOrAdd(orderLines, tx.orderId, () => []).push(tx);
-    if (tx.type !== "RESERVE" && tx.settlementAmount !== null && inScope.has(tx.statementId)) {
-      const parts = sum([tx.revenueAmount, tx.shippingCostAmount, tx.feeTaxAmount, tx.adjustmentAmount]);
-      const settled = dec(tx.settlementAmount);
-      if (differs(parts, settled, tx.currency)) {
-        issues.push(
-          issue({
-            kind: "transaction_parts_mismatch",
-            subject: `transaction ${tx.id}`,
-            orderId: tx.orderId,
-            statementId: tx.statementId,
-            currency: tx.currency,
-            ...diff(parts, settled, tx.currency),
-            message: `Transaction ${tx.id} settles ${toAmount(settled, tx.currency)} ${tx.currency}, but its revenue, shipping, fees and adjustments add up to ${toAmount(parts, tx.currency)}.`,
-          }),
-        );
-      }
+    if (!inScope.has(tx.statementId)) continue;
+    const totals = getOrAdd(statementTotals, tx.statementId, () => ({ settled: ZERO, count: 0 }));
+    totals.count++;
+    // Reserve lines move money into or out of the reserve; the settlement is what the others add to.
+    if (tx.type === "RESERVE" || tx.settlementAmount === null) continue;
+    const settled = dec(tx.settlementAmount);
+    totals.settled = totals.settled.add(settled);
+    const parts = sum([tx.revenueAmount, tx.shippingCostAmount, tx.feeTaxAmount, tx.adjustmentAmount]);
+    if (differs(parts, settled, tx.currency)) {
+      issues.push(
+        issue({
+          kind: "transaction_parts_mismatch",
+          subject: `transaction ${tx.id}`,
+          orderId: tx.orderId,
+          statementId: tx.statementId,
+          currency: tx.currency,
+          ...diff(parts, settled, tx.currency),
+          message: `Transaction ${tx.id} settles ${toAmount(settled, tx.currency)} ${tx.currency}, but its revenue, shipping, fees and adjustments add up to ${toAmount(parts, tx.currency)}.`,
+        }),
+      );
     }
   }
 
@@ -210,11 +228,9 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
   for (const statement of input.statements) {
     if (statement.transactionCount === null) continue;
     statementsChecked++;
-    const lines = txByStatement.get(statement.id) ?? [];
+    const totals = statementTotals.get(statement.id) ?? { settled: ZERO, count: 0 };
+    const settledByLines = totals.settled;
     const settlement = dec(statement.settlementAmount);
-    const reserve = statement.totalReserveAmount === null ? null : dec(statement.totalReserveAmount);
-    // Reserve lines move money into or out of the reserve; the settlement is what the others add to.
-    const settledByLines = sum(lines.filter((t) => t.type !== "RESERVE").map((t) => t.settlementAmount));
     if (differs(settledByLines, settlement, statement.currency)) {
       issues.push(
         issue({
@@ -224,10 +240,11 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
           paymentId: statement.paymentId,
           currency: statement.currency,
           ...diff(settledByLines, settlement, statement.currency),
-          message: `Statement ${statement.id} settles ${toAmount(settlement, statement.currency)} ${statement.currency}, but its ${lines.length} transactions add up to ${toAmount(settledByLines, statement.currency)}.`,
+          message: `Statement ${statement.id} settles ${toAmount(settlement, statement.currency)} ${statement.currency}, but its ${totals.count} transactions add up to ${toAmount(settledByLines, statement.currency)}.`,
         }),
       );
     }
+    const reserve = statement.totalReserveAmount === null ? null : dec(statement.totalReserveAmount);
     if (reserve !== null && statement.payableAmount !== null) {
       const payable = dec(statement.payableAmount);
       const expected = settlement.add(reserve);
@@ -332,15 +349,22 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
         deliveryTime: order.deliveryTime,
         state: "settled",
         currency,
-        statementIds: [...new Set(lines.map((l) => l.statementId))],
-        amount: toAmount(sum(lines.map((l) => l.settlementAmount)), currency),
+        // Most orders settle in one line: its amount as TikTok wrote it, without re-summing.
+        statementIds:
+          lines.length === 1 ? [lines[0]!.statementId] : [...new Set(lines.map((l) => l.statementId))],
+        amount:
+          lines.length === 1 && lines[0]!.settlementAmount !== null
+            ? lines[0]!.settlementAmount
+            : toAmount(sum(lines.map((l) => l.settlementAmount)), currency),
         reason: null,
         estimatedSettlement: null,
       });
       continue;
     }
     const estimate = pending.get(order.id);
-    if (estimate) {
+    const due = estimate ? settlementTime(estimate.estimatedSettlement) : null;
+    const overdue = due !== null && input.latestStatementTime !== null && due <= input.latestStatementTime;
+    if (estimate && !overdue) {
       unsettledCount++;
       orders.push({
         orderId: order.id,
@@ -356,46 +380,57 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
       continue;
     }
     missingCount++;
+    const expected = estimate ? toAmount(dec(estimate.estSettlementAmount), estimate.currency) : null;
     orders.push({
       orderId: order.id,
       status: order.status,
       deliveryTime: order.deliveryTime,
       state: "missing",
-      currency: order.currency,
+      currency: estimate?.currency ?? order.currency,
       statementIds: [],
-      amount: null,
-      reason: null,
-      estimatedSettlement: null,
+      amount: expected,
+      reason: estimate
+        ? `Expected in the statement of ${day(due!)}, which does not include it`
+        : "In no statement and not listed as unsettled",
+      estimatedSettlement: estimate?.estimatedSettlement ?? null,
     });
     issues.push(
       issue({
         kind: "order_missing",
         subject: `order ${order.id}`,
         orderId: order.id,
-        currency: order.currency,
-        expected: null,
+        currency: estimate?.currency ?? order.currency,
+        expected,
         actual: null,
         difference: null,
-        message: `Order ${order.id} is ${order.status.toLowerCase()} but is in no statement, and TikTok lists no pending settlement for it.`,
+        message: estimate
+          ? `Order ${order.id} is ${order.status.toLowerCase()} and TikTok expected to settle it by ${day(due!)} (${expected} ${estimate.currency}), but no statement up to ${day(input.latestStatementTime!)} includes it.`
+          : `Order ${order.id} is ${order.status.toLowerCase()} but is in no statement, and TikTok lists no pending settlement for it.`,
       }),
     );
   }
 
   // --- fees at the expected rates; shipping above the estimate -----------------------------------
-  const rates = input.feeRates.map((r) => ({ component: r.component, rate: dec(r.ratePercent).div(100) }));
+  const rates = input.feeRates.map((r) => ({
+    component: r.component,
+    basis: r.basis,
+    rate: dec(r.ratePercent).div(100),
+  }));
   const shipping: ShippingLine[] = [];
   for (const [orderId, lines] of orderLines) {
     for (const tx of lines) {
       if (!inScope.has(tx.statementId)) continue;
       if (rates.length > 0 && tx.fees) {
-        const base = dec(tx.revenueAmount);
-        for (const { component, rate } of rates) {
+        // Fees are rounded per SKU (and again for a refund's give-back): a minor unit each is rounding.
+        const slack = tolerance(tx.currency).times(2 * Math.max(1, tx.skuCount));
+        for (const { component, basis, rate } of rates) {
           const charged = tx.fees[component];
           if (charged === undefined || charged === "") continue;
+          const base = dec(basis === "customer_payment" ? tx.customerPayment : tx.revenueAmount);
           // Fees are negative amounts; compare magnitudes.
           const actual = dec(charged).abs();
-          const expected = base.times(rate).abs().round(2, Big.roundHalfUp);
-          if (actual.gt(expected) && differs(actual, expected, tx.currency)) {
+          const expected = base.times(rate).abs().round(currencyDigits(tx.currency), Big.roundHalfUp);
+          if (actual.minus(expected).gt(slack)) {
             issues.push(
               issue({
                 kind: "fee_overcharged",
@@ -404,7 +439,7 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
                 statementId: tx.statementId,
                 currency: tx.currency,
                 ...diff(expected, actual, tx.currency),
-                message: `Order ${orderId} was charged ${toAmount(actual, tx.currency)} ${tx.currency} of ${component.replace(/_amount$/, "").replaceAll("_", " ")}; at ${rateText(rate)} of ${toAmount(base, tx.currency)} it should be ${toAmount(expected, tx.currency)}.`,
+                message: `Order ${orderId} was charged ${toAmount(actual, tx.currency)} ${tx.currency} of ${component.replace(/_amount$/, "").replaceAll("_", " ")}; at ${rateText(rate)} of ${toAmount(base, tx.currency)} (${basis === "customer_payment" ? "what the buyer paid" : "net sales"}) it should be ${toAmount(expected, tx.currency)}.`,
               }),
             );
           }
@@ -471,6 +506,15 @@ export const ISSUE_KINDS: IssueKind[] = [
   "fee_overcharged",
   "shipping_overcharged",
 ];
+
+/** An estimated settlement given as a Unix timestamp; prose ("7 days after delivery") gives null. */
+export function settlementTime(estimate: string | null): number | null {
+  return estimate && /^\d{9,11}$/.test(estimate.trim()) ? Number(estimate.trim()) : null;
+}
+
+function day(unix: number): string {
+  return new Date(unix * 1000).toISOString().slice(0, 10);
+}
 
 function rateText(rate: Decimal): string {
   return `${rate.times(100).toString()}%`;

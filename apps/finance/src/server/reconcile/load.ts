@@ -1,7 +1,8 @@
 import type { AppDatabase } from "@tts-kit/db";
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import * as schema from "../db/schema.ts";
-import type { ReconciliationInput, TransactionRecord } from "./engine.ts";
+import { isDecimal, sum } from "../money.ts";
+import type { FeeBasis, ReconciliationInput, TransactionRecord } from "./engine.ts";
 
 type Db = AppDatabase<typeof schema>;
 
@@ -9,8 +10,14 @@ function object(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
 }
 
-export function transactionRecord(row: typeof schema.transactions.$inferSelect): TransactionRecord {
+export function transactionRecord(
+  row: typeof schema.transactions.$inferSelect,
+  skuCount = 1,
+): TransactionRecord {
   const raw = object(row.raw);
+  const supplement = object(raw.supplementary_component);
+  const paid = supplement.customer_payment_amount;
+  const refunded = supplement.customer_refund_amount;
   const fees = object(object(raw.fee_tax_breakdown).fee) as Record<string, string | undefined>;
   const shipping = object(raw.shipping_cost_breakdown);
   return {
@@ -29,6 +36,11 @@ export function transactionRecord(row: typeof schema.transactions.$inferSelect):
       typeof shipping.actual_shipping_fee_amount === "string"
         ? shipping.actual_shipping_fee_amount
         : undefined,
+    customerPayment:
+      typeof paid === "string" && isDecimal(paid)
+        ? sum([paid, typeof refunded === "string" && isDecimal(refunded) ? refunded : undefined]).toString()
+        : undefined,
+    skuCount,
   };
 }
 
@@ -44,7 +56,7 @@ export async function loadReconciliationInput(
   range: { start: number; end: number },
 ): Promise<ReconciliationInput> {
   const inRange = (t: number | null | undefined) => t != null && t >= range.start && t < range.end;
-  const [orders, statements, transactions, payments, unsettled, feeRates] = await Promise.all([
+  const [orders, statements, transactions, payments, unsettled, feeRates, skuCounts] = await Promise.all([
     db
       .select({
         id: schema.orders.id,
@@ -60,7 +72,15 @@ export async function loadReconciliationInput(
     db.select().from(schema.payments).where(eq(schema.payments.shopId, shopId)),
     db.select().from(schema.unsettled).where(eq(schema.unsettled.shopId, shopId)),
     db.select().from(schema.feeRates).where(eq(schema.feeRates.shopId, shopId)),
+    db
+      .select({ orderId: schema.orderSkus.orderId, statementId: schema.orderSkus.statementId, n: count() })
+      .from(schema.orderSkus)
+      .where(eq(schema.orderSkus.shopId, shopId))
+      .groupBy(schema.orderSkus.orderId, schema.orderSkus.statementId),
   ]);
+  const skusOf = new Map(skuCounts.map((r) => [`${r.orderId}/${r.statementId}`, Number(r.n)]));
+  let latestStatementTime: number | null = null;
+  for (const s of statements) latestStatementTime = Math.max(latestStatementTime ?? 0, s.statementTime);
   return {
     orders: orders
       .filter((o) => inRange(o.deliveryTime ?? o.updateTime))
@@ -78,7 +98,9 @@ export async function loadReconciliationInput(
         payableAmount: s.payableAmount,
         transactionCount: s.transactionsKey === null ? null : s.transactionCount,
       })),
-    transactions: transactions.map(transactionRecord),
+    transactions: transactions.map((t) =>
+      transactionRecord(t, skusOf.get(`${t.orderId}/${t.statementId}`) ?? 1),
+    ),
     payments: payments
       .filter((p) => inRange(p.createTime))
       .map((p) => ({
@@ -103,6 +125,7 @@ export async function loadReconciliationInput(
     })),
     feeRates: feeRates
       .filter((r) => r.enabled)
-      .map((r) => ({ component: r.component, ratePercent: r.ratePercent })),
+      .map((r) => ({ component: r.component, ratePercent: r.ratePercent, basis: r.basis as FeeBasis })),
+    latestStatementTime,
   };
 }

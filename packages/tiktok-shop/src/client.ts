@@ -1,13 +1,14 @@
 import type { z } from "zod";
 import { type Clock, systemClock } from "./clock.ts";
+import { type CompiledSchema, compileSchema, INVALID } from "./compiled-schema.ts";
 import type { AnyEndpoint, EndpointData, EndpointInput, PaginatedEndpoint } from "./contract/define.ts";
 import { type Contract, contract } from "./contract/index.ts";
 import { classify, parseRetryAfter, TikTokShopError } from "./errors.ts";
-import { type Logger, safeLogger, silentLogger } from "./logger.ts";
+import { type Logger, levelEnabled, safeLogger, silentLogger } from "./logger.ts";
 import { items, type PaginateOptions, pages } from "./paginate.ts";
 import { type RateLimiter, type RateLimitKey, SlidingWindowLimiter, unlimited } from "./rate-limit.ts";
 import { backoffDelay, defaultRetryPolicy, isSafeToRepeat, noRetry, type RetryPolicy } from "./retry.ts";
-import { sign } from "./signing.ts";
+import { type Signer, signer } from "./signing.ts";
 import { TokenApi } from "./tokens.ts";
 
 export const DEFAULT_API_BASE_URL = "https://open-api.tiktokglobalshop.com";
@@ -73,11 +74,15 @@ export interface CallResult<T> {
 
 interface ResolvedOptions {
   appKey: string;
-  appSecret: string;
+  /** `app_key=...`, encoded once. */
+  appKeyParam: string;
+  sign: Signer;
   apiBaseUrl: string;
   fetch: typeof fetch;
   clock: Clock;
   logger: Logger;
+  /** Whether per-call debug lines are wanted; checked before building them. */
+  debug: () => boolean;
   retry: RetryPolicy;
   limiter: RateLimiter;
   timeoutMs: number;
@@ -101,15 +106,18 @@ export class TikTokShop {
     if (!options.appSecret) throw new TypeError("appSecret is required");
     const clock = options.clock ?? systemClock;
     const logger = options.logger ? safeLogger(options.logger) : silentLogger;
+    const given = options.logger;
     const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.appKey = options.appKey;
     this.options = {
       appKey: options.appKey,
-      appSecret: options.appSecret,
+      appKeyParam: `app_key=${encodeURIComponent(options.appKey)}`,
+      sign: signer(options.appSecret),
       apiBaseUrl: trimSlash(options.apiBaseUrl ?? DEFAULT_API_BASE_URL),
       fetch: fetchImpl,
       clock,
       logger,
+      debug: given ? () => levelEnabled(given, "debug") : () => false,
       retry: options.retry === false ? noRetry : { ...defaultRetryPolicy, ...options.retry },
       limiter:
         options.rateLimiter === false
@@ -219,7 +227,8 @@ export class ShopClient {
     input?: EndpointInput<E>,
     options?: CallOptions,
   ): Promise<CallResult<EndpointData<E>>> {
-    const prepared = prepare(endpoint, (input ?? {}) as RawInput, this.shopCipher);
+    const compiled = compiledEndpoint(endpoint);
+    const prepared = prepare(endpoint, compiled, (input ?? {}) as RawInput, this.shopCipher);
     const policy =
       options?.retry === false
         ? noRetry
@@ -227,34 +236,39 @@ export class ShopClient {
           ? { ...this.options.retry, ...options.retry }
           : this.options.retry;
     const { clock, limiter, logger } = this.options;
+    const signal = options?.signal;
     const key: RateLimitKey = {
       appKey: this.options.appKey,
       shop: prepared.cipher ?? "",
-      endpoint: prepared.label,
+      endpoint: compiled.label,
     };
     const started = clock.now();
     let refreshed = false;
 
     for (let attempt = 1; ; attempt++) {
-      const release = await limiter.acquire(key, options?.signal);
+      const release = await limiter.acquire(key, signal);
       const attemptStart = clock.now();
       let error: TikTokShopError;
       try {
-        const result = await this.send(endpoint, prepared, options?.signal).finally(release);
-        logger.debug(
-          {
-            operation: endpoint.name,
-            status: result.httpStatus,
-            requestId: result.requestId,
-            attempt,
-            ms: clock.now() - attemptStart,
-          },
-          "tiktok shop call",
-        );
-        return { ...result, attempts: attempt };
+        const result = await this.send(endpoint, compiled, prepared, signal);
+        if (this.options.debug())
+          logger.debug(
+            {
+              operation: endpoint.name,
+              status: result.httpStatus,
+              requestId: result.requestId,
+              attempt,
+              ms: clock.now() - attemptStart,
+            },
+            "tiktok shop call",
+          );
+        result.attempts = attempt;
+        return result as CallResult<EndpointData<E>>;
       } catch (caught) {
         if (!(caught instanceof TikTokShopError)) throw caught;
         error = caught;
+      } finally {
+        release();
       }
 
       if (error.kind === "rate_limit") limiter.pause(key, error.retryAfterMs ?? policy.baseDelayMs);
@@ -273,16 +287,17 @@ export class ShopClient {
         elapsed < policy.maxElapsedMs &&
         isSafeToRepeat(error, endpoint.safety, prepared.idempotencyKey);
       if (!canRetry) {
-        logger.debug(
-          {
-            operation: endpoint.name,
-            code: error.code,
-            kind: error.kind,
-            requestId: error.requestId,
-            attempt,
-          },
-          "tiktok shop call failed",
-        );
+        if (this.options.debug())
+          logger.debug(
+            {
+              operation: endpoint.name,
+              code: error.code,
+              kind: error.kind,
+              requestId: error.requestId,
+              attempt,
+            },
+            "tiktok shop call failed",
+          );
         throw error;
       }
       const delay = Math.min(
@@ -301,89 +316,70 @@ export class ShopClient {
         "tiktok shop call will be retried",
       );
       // A 429 is waited out by the limiter's pause, so the limiter alone decides when to go again.
-      if (error.kind !== "rate_limit") await clock.sleep(delay, options?.signal);
+      if (error.kind !== "rate_limit") await clock.sleep(delay, signal);
     }
   }
 
   private async send(
     endpoint: AnyEndpoint,
+    compiled: CompiledEndpoint,
     prepared: Prepared,
     signal: AbortSignal | undefined,
-  ): Promise<Omit<CallResult<never>, "attempts"> & { data: never }> {
-    const { appKey, appSecret, apiBaseUrl, clock, timeoutMs } = this.options;
+  ): Promise<CallResult<unknown>> {
+    const { appKey, appKeyParam, apiBaseUrl, clock } = this.options;
     // Signed per attempt: a retry gets a fresh timestamp inside TikTok's 5-minute window.
+    const timestamp = String(Math.floor(clock.now() / 1000));
     const pairs: Array<[string, string]> = [
       ["app_key", appKey],
-      ["timestamp", String(Math.floor(clock.now() / 1000))],
+      ["timestamp", timestamp],
     ];
-    if (prepared.cipher) pairs.push(["shop_cipher", prepared.cipher]);
-    for (const pair of prepared.query) pairs.push(pair);
-    const signature = sign({
-      appSecret,
-      path: prepared.path,
-      query: pairs,
-      body: typeof prepared.body === "string" ? prepared.body : undefined,
-    });
-    let url = `${apiBaseUrl}${prepared.path}?`;
-    for (const [k, v] of pairs) url += `${encodeURIComponent(k)}=${encodeURIComponent(v)}&`;
-    url += `sign=${signature}`;
+    let url = `${apiBaseUrl}${prepared.path}?${appKeyParam}&timestamp=${timestamp}`;
+    if (prepared.cipher) {
+      pairs.push(["shop_cipher", prepared.cipher]);
+      url += `&shop_cipher=${encodeURIComponent(prepared.cipher)}`;
+    }
+    for (const pair of prepared.query) {
+      pairs.push(pair);
+      url += `&${encodeURIComponent(pair[0])}=${encodeURIComponent(pair[1])}`;
+    }
+    const signature = this.options.sign(
+      prepared.path,
+      pairs,
+      typeof prepared.body === "string" ? prepared.body : undefined,
+    );
+    url += `&sign=${signature}`;
 
+    const token = this.tokenSource.current();
     const headers: Record<string, string> = {
-      "x-tts-access-token": await this.tokenSource.current(),
+      "x-tts-access-token": typeof token === "string" ? token : await token,
       "user-agent": this.options.userAgent,
     };
     // Multipart bodies set their own content type (with the boundary).
     if (!(prepared.body instanceof FormData)) headers["content-type"] = "application/json";
 
-    // One controller and timer per attempt: cheaper than AbortSignal.timeout + AbortSignal.any.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.options.fetch(url, {
-        method: endpoint.method,
-        headers,
-        body: prepared.body,
-        signal: controller.signal,
-      });
-      text = await response.text();
-    } catch (cause) {
-      if (signal?.aborted) throw cause;
-      throw new TikTokShopError({
-        kind: "network",
-        code: 0,
-        tiktokMessage: timedOut ? `No response within ${timeoutMs} ms` : `Request failed: ${describe(cause)}`,
-        requestId: "",
-        httpStatus: 0,
-        endpoint: prepared.label,
-        cause,
-      });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    }
-    return this.interpret(endpoint, prepared, response, text);
+    const init: RequestInit = { method: endpoint.method, headers };
+    if (prepared.body !== undefined) init.body = prepared.body;
+    // Only the caller's own signal goes to fetch: the timeout below needs none (see `exchange`).
+    if (signal) init.signal = signal;
+    const { response, text } = await exchange(
+      this.options.fetch,
+      url,
+      init,
+      this.options.timeoutMs,
+      compiled.label,
+      signal,
+    );
+    return this.interpret(compiled, response, text);
   }
 
-  private interpret(
-    endpoint: AnyEndpoint,
-    prepared: Prepared,
-    response: Response,
-    text: string,
-  ): Omit<CallResult<never>, "attempts"> & { data: never } {
+  private interpret(compiled: CompiledEndpoint, response: Response, text: string): CallResult<unknown> {
     let envelope: { code?: unknown; message?: unknown; request_id?: unknown; data?: unknown };
     try {
       envelope = JSON.parse(text);
     } catch {
       envelope = {};
     }
+    if (typeof envelope !== "object" || envelope === null) envelope = {};
     const requestId = typeof envelope.request_id === "string" ? envelope.request_id : "";
     if (typeof envelope.code !== "number") {
       throw new TikTokShopError({
@@ -393,7 +389,7 @@ export class ShopClient {
         tiktokMessage: `HTTP ${response.status} without a TikTok Shop envelope`,
         requestId,
         httpStatus: response.status,
-        endpoint: prepared.label,
+        endpoint: compiled.label,
         retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), this.options.clock.now()),
       });
     }
@@ -405,28 +401,140 @@ export class ShopClient {
         tiktokMessage: message,
         requestId,
         httpStatus: response.status,
-        endpoint: prepared.label,
+        endpoint: compiled.label,
         retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), this.options.clock.now()),
       });
     }
     let data: unknown = envelope.data ?? {};
     if (this.options.validateResponses) {
-      const parsed = endpoint.response.safeParse(data);
-      if (!parsed.success) {
-        throw new TikTokShopError({
-          kind: "unexpected_response",
-          code: 0,
-          tiktokMessage: `Response data does not match the contract: ${formatIssues(parsed.error)}`,
-          requestId,
-          httpStatus: response.status,
-          endpoint: prepared.label,
-        });
+      // The compiled check answers for valid data (nearly every response); zod explains the rest.
+      const checked = compiled.validate(data);
+      if (checked !== INVALID) data = checked;
+      else {
+        const parsed = compiled.endpoint.response.safeParse(data);
+        if (!parsed.success) {
+          throw new TikTokShopError({
+            kind: "unexpected_response",
+            code: 0,
+            tiktokMessage: `Response data does not match the contract: ${formatIssues(parsed.error)}`,
+            requestId,
+            httpStatus: response.status,
+            endpoint: compiled.label,
+          });
+        }
+        data = parsed.data;
       }
-      data = parsed.data;
     }
-    return { data: data as never, requestId, httpStatus: response.status };
+    return { data, requestId, httpStatus: response.status, attempts: 0 };
   }
 }
+
+/**
+ * One HTTP exchange (request, then the whole body as text) bounded by `timeoutMs`.
+ *
+ * The timeout is a timer racing the exchange rather than an AbortSignal handed to fetch: with a
+ * signal, undici registers listeners, a WeakRef and a finalizer per request, which costs more
+ * than all the rest of the client's own work. When the timer fires, the call fails at once as
+ * before, and the connection is released by cancelling the response body: right away if the
+ * headers are in (the body is read through our own reader, which we can cancel), or as soon as
+ * they arrive. Until then fetch cannot be stopped without a signal, so a server that never sends
+ * headers holds its socket until it does or until undici's own 300 s header timeout. A caller's
+ * signal is still passed to fetch, and aborts the request itself.
+ */
+function exchange(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  label: string,
+  signal: AbortSignal | undefined,
+): Promise<{ response: Response; text: string }> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let pending: Promise<Response>;
+    try {
+      pending = fetchImpl(url, init);
+    } catch (cause) {
+      pending = Promise.reject(cause);
+    }
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      reject(networkError(label, `No response within ${timeoutMs} ms`));
+      // A response still on its way is discarded when it arrives (below).
+      reader?.cancel().catch(ignore);
+    }, timeoutMs);
+    const fail = (cause: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(signal?.aborted ? cause : networkError(label, `Request failed: ${describe(cause)}`, cause));
+    };
+    pending
+      .then((response) => {
+        if (settled) return discard(response);
+        const body = response.body;
+        if (!body) {
+          settled = true;
+          clearTimeout(timer);
+          return resolve({ response, text: "" });
+        }
+        const chunks: Uint8Array[] = [];
+        const own = body.getReader();
+        reader = own;
+        const pump = (): Promise<void> =>
+          own.read().then((chunk) => {
+            if (settled) return;
+            if (!chunk.done) {
+              chunks.push(chunk.value);
+              return pump();
+            }
+            settled = true;
+            clearTimeout(timer);
+            resolve({ response, text: utf8(chunks) });
+          });
+        return pump();
+      })
+      .catch(fail);
+  });
+}
+
+const decoder = new TextDecoder();
+
+/** The body as text, decoded as `Response.text()` does (UTF-8, leading BOM dropped). */
+function utf8(chunks: Uint8Array[]): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const all = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return decoder.decode(all);
+}
+
+function networkError(label: string, message: string, cause?: unknown): TikTokShopError {
+  return new TikTokShopError({
+    kind: "network",
+    code: 0,
+    tiktokMessage: message,
+    requestId: "",
+    httpStatus: 0,
+    endpoint: label,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Frees the connection of a response nobody will read. */
+function discard(response: Response): void {
+  const body = response.body;
+  if (body && !body.locked) body.cancel().catch(ignore);
+}
+
+function ignore(): void {}
 
 interface RawInput {
   params?: unknown;
@@ -435,7 +543,6 @@ interface RawInput {
 }
 
 interface Prepared {
-  label: string;
   path: string;
   cipher: string | undefined;
   query: Array<[string, string]>;
@@ -443,9 +550,43 @@ interface Prepared {
   idempotencyKey: boolean;
 }
 
+/** What the client works out once per endpoint rather than on every call. */
+interface CompiledEndpoint {
+  endpoint: AnyEndpoint;
+  /** `name METHOD /path/template`: the rate-limit key and the `endpoint` of errors. */
+  label: string;
+  /** The path template split at its placeholders: literal, name, literal, name, ..., literal. */
+  pathParts: string[];
+  /** Whether a JSON body is sent when the caller gives none (the body schema has fields). */
+  defaultBody: boolean;
+  validate: CompiledSchema;
+}
+
+const compiledEndpoints = new WeakMap<AnyEndpoint, CompiledEndpoint>();
+
+function compiledEndpoint(endpoint: AnyEndpoint): CompiledEndpoint {
+  let compiled = compiledEndpoints.get(endpoint);
+  if (!compiled) {
+    compiled = {
+      endpoint,
+      label: `${endpoint.name} ${endpoint.method} ${endpoint.path}`,
+      pathParts: endpoint.path.split(/\{(\w+)\}/),
+      defaultBody: hasFields(endpoint.body),
+      validate: compileSchema(endpoint.response),
+    };
+    compiledEndpoints.set(endpoint, compiled);
+  }
+  return compiled;
+}
+
 /** Validates the input against the contract and builds the path, query pairs and body once per call. */
-function prepare(endpoint: AnyEndpoint, input: RawInput, shopCipher: string | undefined): Prepared {
-  const label = `${endpoint.name} ${endpoint.method} ${endpoint.path}`;
+function prepare(
+  endpoint: AnyEndpoint,
+  compiled: CompiledEndpoint,
+  input: RawInput,
+  shopCipher: string | undefined,
+): Prepared {
+  const label = compiled.label;
   const invalid = (message: string, kind: "validation" | "cipher" = "validation") =>
     new TikTokShopError({
       kind,
@@ -466,9 +607,10 @@ function prepare(endpoint: AnyEndpoint, input: RawInput, shopCipher: string | un
 
   const params = parsePart(endpoint.params, input.params, "params", invalid) as Record<string, unknown>;
   const query = parsePart(endpoint.query, input.query, "query", invalid) as Record<string, unknown>;
-  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(String(params[name])),
-  );
+  const parts = compiled.pathParts;
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2)
+    path += encodeURIComponent(String(params[parts[i]!])) + parts[i + 1]!;
 
   const pairs: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(query)) {
@@ -487,14 +629,13 @@ function prepare(endpoint: AnyEndpoint, input: RawInput, shopCipher: string | un
       form.append(key, value instanceof Blob ? value : String(value));
     }
     body = form;
-  } else if (input.body !== undefined || hasFields(endpoint.body)) {
+  } else if (input.body !== undefined || compiled.defaultBody) {
     bodyValue = parsePart(endpoint.body, input.body ?? {}, "body", invalid) as Record<string, unknown>;
     // Serialized once: the signature covers exactly these bytes, and exactly these are sent.
     body = JSON.stringify(bodyValue);
   }
 
   return {
-    label,
     path,
     cipher,
     query: pairs,

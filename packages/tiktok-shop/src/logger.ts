@@ -39,3 +39,13 @@ export function safeLogger(logger: Logger): Logger {
     error: (fields, message) => logger.error(redact(fields) as Record<string, unknown>, message),
   };
 }
+
+/**
+ * Whether a logger writes `level`, so that lines are not built for nothing. Loggers with pino's
+ * `isLevelEnabled` are asked; any other logger is assumed to write every level.
+ */
+export function levelEnabled(logger: Logger, level: "debug" | "info" | "warn" | "error"): boolean {
+  if (logger === silentLogger) return false;
+  const ask = (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled;
+  return typeof ask === "function" ? ask.call(logger, level) : true;
+}

@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 
 /**
  * TikTok Shop request signing (HMAC-SHA256, lower-case hex).
@@ -22,7 +22,8 @@ export interface SignInput {
 
 const EXCLUDED = new Set(["sign", "access_token"]);
 
-function pairsOf(query: QueryPairs): Array<readonly [string, string]> {
+function pairsOf(query: QueryPairs): ReadonlyArray<readonly [string, string]> {
+  if (Array.isArray(query)) return query;
   return Symbol.iterator in query
     ? [...(query as Iterable<readonly [string, string]>)]
     : Object.entries(query as Record<string, string>);
@@ -45,13 +46,41 @@ export function signatureBase(path: string, query: QueryPairs, body?: string | U
 }
 
 export function sign(input: SignInput): string {
-  // Fed in parts so that a byte body is hashed as the exact bytes sent, never re-encoded.
-  const hmac = createHmac("sha256", input.appSecret);
-  hmac.update(input.appSecret);
-  hmac.update(pathAndQuery(input.path, input.query));
-  if (input.body !== undefined && input.body.length > 0) hmac.update(input.body);
-  hmac.update(input.appSecret);
-  return hmac.digest("hex");
+  // Most callers sign with one secret all along: keep the last one's key.
+  if (lastSigner?.appSecret !== input.appSecret)
+    lastSigner = { appSecret: input.appSecret, sign: signer(input.appSecret) };
+  return lastSigner.sign(input.path, input.query, input.body);
+}
+
+let lastSigner: { appSecret: string; sign: Signer } | undefined;
+
+/** Signs requests of one app: `(path, query, body?) => signature`. */
+export type Signer = (path: string, query: QueryPairs, body?: string | Uint8Array) => string;
+
+/**
+ * A signer bound to one app secret, for callers that sign many requests: the secret is turned
+ * into an HMAC key once instead of on every signature.
+ */
+export function signer(appSecret: string): Signer {
+  let key: KeyObject | string = appSecret;
+  try {
+    key = createSecretKey(Buffer.from(appSecret, "utf8"));
+  } catch {
+    // A runtime without KeyObject support signs with the string key, as before.
+  }
+  return (path, query, body) => {
+    const hmac = createHmac("sha256", key);
+    const head = appSecret + pathAndQuery(path, query);
+    if (body === undefined || body.length === 0) hmac.update(head + appSecret);
+    else if (typeof body === "string") hmac.update(head + body + appSecret);
+    else {
+      // A byte body is hashed as the exact bytes sent, never re-encoded.
+      hmac.update(head);
+      hmac.update(body);
+      hmac.update(appSecret);
+    }
+    return hmac.digest("hex");
+  };
 }
 
 /** True for `multipart/form-data` media types, whose bodies are never signed. */

@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TikTokShop } from "../src/client.ts";
@@ -367,5 +369,104 @@ describe("logging", () => {
     expect(joined).not.toContain(APP_SECRET);
     expect(joined).not.toContain(TOKEN);
     for (const req of server.requests) expect(joined).not.toContain(req.query.get("sign")!);
+  });
+});
+
+describe("timeouts and cancellation", () => {
+  /** A loopback server whose handler the test controls, and which reports when each response's connection closes. */
+  async function rawServer(handler: (res: ServerResponse, index: number) => void) {
+    const closed: number[] = [];
+    let count = 0;
+    const raw = createServer((req, res) => {
+      const index = count++;
+      req.resume();
+      res.on("close", () => closed.push(index));
+      handler(res, index);
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const { port } = raw.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      closed,
+      requests: () => count,
+      close: () => {
+        raw.closeAllConnections();
+        return new Promise<void>((resolve) => raw.close(() => resolve()));
+      },
+    };
+  }
+  const until = async (condition: () => boolean, ms = 2000) => {
+    const end = Date.now() + ms;
+    while (!condition() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+    return condition();
+  };
+
+  it("fails an attempt that gets no answer within timeoutMs as a network error, and retries a read", async () => {
+    const hung = await rawServer(() => {});
+    try {
+      const shop = client(hung.url, { timeoutMs: 100, retry: { maxAttempts: 2, baseDelayMs: 1 } }).shop({
+        accessToken: TOKEN,
+      });
+      const started = Date.now();
+      const error = await shop.authorization.getAuthorizedShops().catch((e) => e);
+      expect(error).toBeInstanceOf(TikTokShopError);
+      expect(error.kind).toBe("network");
+      expect(error.tiktokMessage).toBe("No response within 100 ms");
+      expect(hung.requests()).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    } finally {
+      await hung.close();
+    }
+  });
+
+  it("releases the connection when the body stalls after the headers", async () => {
+    const stalling = await rawServer((res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"code":0,"data":{"shops":[');
+    });
+    try {
+      const shop = client(stalling.url, { timeoutMs: 100, retry: false }).shop({ accessToken: TOKEN });
+      const error = await shop.authorization.getAuthorizedShops().catch((e) => e);
+      expect(error.tiktokMessage).toBe("No response within 100 ms");
+      expect(await until(() => stalling.closed.includes(0))).toBe(true);
+    } finally {
+      await stalling.close();
+    }
+  });
+
+  it("drops an answer that comes after the timeout, closing its connection", async () => {
+    const late = await rawServer((res) => {
+      setTimeout(() => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"code":0,"data":{"shops":[');
+      }, 250);
+    });
+    try {
+      const shop = client(late.url, { timeoutMs: 100, retry: false }).shop({ accessToken: TOKEN });
+      const error = await shop.authorization.getAuthorizedShops().catch((e) => e);
+      expect(error.tiktokMessage).toBe("No response within 100 ms");
+      expect(late.closed).toEqual([]);
+      expect(await until(() => late.closed.includes(0))).toBe(true);
+    } finally {
+      await late.close();
+    }
+  });
+
+  it("aborts the request itself when the caller's signal fires, rejecting with the caller's reason", async () => {
+    const hung = await rawServer(() => {});
+    try {
+      const shop = client(hung.url).shop({ accessToken: TOKEN });
+      const controller = new AbortController();
+      const reason = new Error("user navigated away");
+      setTimeout(() => controller.abort(reason), 50);
+      const error = await shop.authorization
+        .getAuthorizedShops({}, { signal: controller.signal })
+        .catch((e) => e);
+      expect(error).toBe(reason);
+      expect(await until(() => hung.closed.includes(0))).toBe(true);
+      expect(hung.requests()).toBe(1);
+    } finally {
+      await hung.close();
+    }
   });
 });

@@ -1,0 +1,461 @@
+import { z } from "zod";
+
+/**
+ * A faster `safeParse` for the contract's response schemas, compiled once per schema into plain
+ * closures (no `eval`, so it runs where zod's own JIT cannot, such as Workers).
+ *
+ * For a JSON value (what `JSON.parse` returns) it returns the output zod would return (defaults
+ * filled in, unknown fields kept by loose objects and dropped by plain ones), or `INVALID` for
+ * every value zod rejects. It builds no errors: on `INVALID` the caller asks zod, so messages stay
+ * zod's own. (The one valid input it also answers `INVALID` for, leaving it to zod, is an object
+ * with an own `__proto__` key, which zod leaves out of its copy.) Any schema kind or check it
+ * does not know (transforms, pipes, lazy, formats, refinements...) is handed to zod's `safeParse`
+ * for that sub-tree, which keeps the whole exact.
+ */
+
+export const INVALID: unique symbol = Symbol("invalid");
+export type Invalid = typeof INVALID;
+export type CompiledSchema = (value: unknown) => unknown;
+
+/** The internals of a zod 4 schema that the compiler reads. */
+interface Internals {
+  def: {
+    type: string;
+    checks?: CheckInternals[];
+    coerce?: boolean;
+    shape?: Record<string, ZodLike>;
+    catchall?: ZodLike;
+    element?: ZodLike;
+    innerType?: ZodLike;
+    options?: ZodLike[];
+    defaultValue?: unknown;
+  };
+  traits: Set<string>;
+  optin?: "optional" | "defaulted";
+  optout?: "optional";
+  values?: Set<unknown>;
+}
+interface ZodLike {
+  _zod: Internals;
+  safeParse(value: unknown): { success: boolean; data?: unknown };
+}
+interface CheckInternals {
+  _zod: {
+    traits: Set<string>;
+    def: {
+      check: string;
+      when?: (payload: { value: unknown; issues: unknown[] }) => boolean;
+      minimum?: number;
+      maximum?: number;
+      length?: number;
+      value?: unknown;
+      inclusive?: boolean;
+      format?: string;
+      pattern?: RegExp;
+    };
+  };
+}
+
+/** The `when` conditions zod gives length checks by default, found by identity on sample schemas. */
+const DEFAULT_WHEN = new Set(
+  [z.string().min(1), z.string().max(1), z.string().length(1), z.array(z.string()).min(1)].map(
+    (sample) => (sample._zod.def.checks?.[0] as unknown as CheckInternals | undefined)?._zod.def.when,
+  ),
+);
+
+/**
+ * Validates a value and returns zod's output for it, or `INVALID`. Sub-values are checked in
+ * place; what zod would replace (a default for an absent key, a copy it makes) is queued in
+ * `patches` as `target, key, value` triples and written only once the whole value passed, so
+ * a failed check (or a failed union option) leaves the input untouched.
+ */
+type Validate = (value: unknown, patches: unknown[]) => unknown;
+
+const cache = new WeakMap<object, CompiledSchema>();
+
+/**
+ * The compiled validator of a schema, built on first use and kept for the schema's lifetime.
+ * Meant for freshly parsed JSON that nobody else holds: on success the value is completed in
+ * place (defaults written into it) and returned, so its key order can differ from zod's.
+ */
+export function compileSchema(schema: z.ZodType): CompiledSchema {
+  let compiled = cache.get(schema);
+  if (!compiled) {
+    const validate = compile(schema as unknown as ZodLike);
+    compiled = (value) => {
+      const patches: unknown[] = [];
+      const out = validate(value, patches);
+      if (out === INVALID) return INVALID;
+      for (let i = 0; i < patches.length; i += 3)
+        (patches[i] as Record<PropertyKey, unknown>)[patches[i + 1] as PropertyKey] = patches[i + 2];
+      return out;
+    };
+    cache.set(schema, compiled);
+  }
+  return compiled;
+}
+
+/** Kinds whose `def.type` is shared with one we handle but whose parsing differs. */
+const DELEGATED_TRAITS = ["$ZodDiscriminatedUnion", "$ZodXor", "$ZodExactOptional", "$ZodCodec"];
+
+function compile(schema: ZodLike): Validate {
+  const zod = schema._zod;
+  const def = zod.def;
+  if (def.coerce || DELEGATED_TRAITS.some((trait) => zod.traits.has(trait))) return delegate(schema);
+  // A schema that is itself a check (string formats, z.int()) runs as its own first check.
+  const checkList = zod.traits.has("$ZodCheck")
+    ? [schema as unknown as CheckInternals, ...(def.checks ?? [])]
+    : (def.checks ?? []);
+  const checks = compileChecks(checkList);
+  if (checks === null) return delegate(schema);
+  const checked = (validate: Validate): Validate =>
+    checks.length === 0
+      ? validate
+      : (value, patches) => {
+          const out = validate(value, patches);
+          return out === INVALID || !passes(checks, out) ? INVALID : out;
+        };
+
+  switch (def.type) {
+    case "string":
+      return checks.length ? checked(isString) : isString;
+    case "number":
+      return checks.length ? checked(isNumber) : isNumber;
+    case "boolean":
+      return checks.length ? checked(isBoolean) : isBoolean;
+    case "unknown":
+    case "any":
+      return checked((value) => value);
+    case "enum":
+    case "literal": {
+      const values = zod.values;
+      if (!values) return delegate(schema);
+      const member: Validate = (value) => (values.has(value) ? value : INVALID);
+      if (checks.length === 0) MEMBERS.set(member, values);
+      return checked(member);
+    }
+    case "optional": {
+      const inner = compile(def.innerType!);
+      const substitutes = def.innerType!._zod.optin === "defaulted";
+      // Present, it is its inner schema; absence is the object's business.
+      if (checks.length === 0 && !substitutes && TYPEOF.has(inner)) {
+        const optional: Validate = (value, patches) =>
+          value === undefined ? undefined : inner(value, patches);
+        TYPEOF.set(optional, TYPEOF.get(inner)!);
+        return optional;
+      }
+      return checked((value, patches) => {
+        if (value !== undefined) return inner(value, patches);
+        if (!substitutes) return undefined;
+        const mark = patches.length;
+        const out = inner(undefined, patches);
+        if (out !== INVALID) return out;
+        patches.length = mark;
+        return undefined;
+      });
+    }
+    case "nullable": {
+      const inner = compile(def.innerType!);
+      return checked((value, patches) => (value === null ? null : inner(value, patches)));
+    }
+    case "default": {
+      const inner = compile(def.innerType!);
+      // `defaultValue` is a getter that hands out a fresh copy each time; read it per use as zod does.
+      return checked((value, patches) => {
+        if (value === undefined) return def.defaultValue;
+        const out = inner(value, patches);
+        return out === undefined ? def.defaultValue : out;
+      });
+    }
+    case "array": {
+      const element = compile(def.element!);
+      return checked((value, patches) => {
+        if (!Array.isArray(value)) return INVALID;
+        for (let i = 0; i < value.length; i++) {
+          const item = value[i];
+          const out = element(item, patches);
+          if (out === INVALID) return INVALID;
+          if (out !== item) patches.push(value, i, out);
+        }
+        return value;
+      });
+    }
+    case "union": {
+      const options = def.options!.map(compile);
+      // `enum.or(z.string())` and the like accept exactly the values of their widest plain option.
+      const widest = options.find((option) => TYPEOF.has(option) && PLAIN.has(option));
+      if (
+        checks.length === 0 &&
+        widest &&
+        options.every((option) => option === widest || narrower(option, widest))
+      ) {
+        return widest;
+      }
+      // zod takes the first option that passes; a failed option's queued patches are dropped.
+      return checked((value, patches) => {
+        const mark = patches.length;
+        for (const option of options) {
+          const out = option(value, patches);
+          if (out !== INVALID) return out;
+          patches.length = mark;
+        }
+        return INVALID;
+      });
+    }
+    case "object": {
+      const object = compileObject(schema);
+      return object ? checked(object) : delegate(schema);
+    }
+    default:
+      return delegate(schema);
+  }
+}
+
+const isString: Validate = (value) => (typeof value === "string" ? value : INVALID);
+const isNumber: Validate = (value) => (typeof value === "number" && Number.isFinite(value) ? value : INVALID);
+const isBoolean: Validate = (value) => (typeof value === "boolean" ? value : INVALID);
+/** The three validators that pass exactly the values of one `typeof` (finite, for numbers), unchanged. */
+const PLAIN = new Set<Validate>([isString, isNumber, isBoolean]);
+/**
+ * Validators whose verdict on a defined value is `typeof value === T`, output unchanged: the
+ * plain ones and `.optional()` of them. Objects test these inline instead of calling them.
+ */
+const TYPEOF = new Map<Validate, "string" | "number" | "boolean">([
+  [isString, "string"],
+  [isNumber, "number"],
+  [isBoolean, "boolean"],
+]);
+/** Enum and literal validators, with their values. */
+const MEMBERS = new WeakMap<Validate, Set<unknown>>();
+
+/** True when `option` passes only values that `plain` passes, and returns them unchanged. */
+function narrower(option: Validate, plain: Validate): boolean {
+  const values = MEMBERS.get(option);
+  return values !== undefined && [...values].every((value) => typeof value === TYPEOF.get(plain));
+}
+
+/** What an absent key does, decided once per key from zod's `optin`/`optout` (see zod's `handlePropertyResult`). */
+const Absent = {
+  /** `.optional()`: an absent key stays absent, whatever the schema says about `undefined`. */
+  Skip: 0,
+  /** Optional in and out but substituting (`.default().optional()`): kept when it yields a value; a failure leaves it out. */
+  SkipOnFailure: 1,
+  /** Substitutes a value (`.default()`): kept, even as `undefined`. */
+  Substitute: 2,
+  /** Optional in only: kept when it yields a value. */
+  KeepDefined: 3,
+  /** Required. */
+  Required: 4,
+} as const;
+
+interface Field {
+  key: string;
+  validate: Validate;
+  /** Set when the field passes exactly the defined values of this `typeof`, unchanged. */
+  type: "string" | "number" | "boolean" | undefined;
+  absent: (typeof Absent)[keyof typeof Absent];
+}
+
+function compileObject(schema: ZodLike): Validate | null {
+  const { def } = schema._zod;
+  const shape = def.shape!;
+  const keys = Object.keys(shape);
+  // Inherited names would read as present on every object (zod tests presence with `in`); symbols never come from JSON.
+  if (keys.some((key) => key in Object.prototype) || Object.getOwnPropertySymbols(shape).length) return null;
+  const fields: Field[] = keys.map((key) => {
+    const field = shape[key]!._zod;
+    const optionalOut = field.optout === "optional";
+    const absent =
+      field.optin === undefined
+        ? Absent.Required
+        : optionalOut
+          ? field.optin === "optional"
+            ? Absent.Skip
+            : Absent.SkipOnFailure
+          : field.optin === "defaulted"
+            ? Absent.Substitute
+            : Absent.KeepDefined;
+    const validate = compile(shape[key]!);
+    return { key, validate, type: TYPEOF.get(validate), absent };
+  });
+  const catchall = def.catchall?._zod.def.type;
+  if (catchall === undefined) return stripObject(fields);
+  if (catchall !== "unknown" && catchall !== "any" && catchall !== "never") return null;
+  const strict = catchall === "never";
+  const byKey = new Map(fields.map((field) => [field.key, field]));
+  // Only these need a look when absent; an absent `.optional()` key needs nothing.
+  const absentees = fields.filter((field) => field.absent !== Absent.Skip);
+
+  // Unknown keys are kept, so the object is checked where it is: present keys first, in the
+  // input's order (far fewer than the shape's keys on a typical TikTok object), then absences.
+  return (value, patches) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return INVALID;
+    const input = value as Record<string, unknown>;
+    for (const key in input) {
+      const field = byKey.get(key);
+      if (field === undefined) {
+        // zod never copies an own `__proto__` key; let zod build that (rare) output.
+        if (strict || key === "__proto__") return INVALID;
+        continue;
+      }
+      const present = input[key];
+      if (field.type !== undefined) {
+        if (typeof present !== field.type || (field.type === "number" && !Number.isFinite(present)))
+          return INVALID;
+        continue;
+      }
+      if (present === undefined) continue;
+      const out = field.validate(present, patches);
+      if (out === INVALID) return INVALID;
+      if (out !== present) patches.push(input, key, out);
+    }
+    for (const field of absentees) {
+      if (input[field.key] !== undefined) continue;
+      const assigned = absentValue(field, patches);
+      if (assigned === INVALID) return INVALID;
+      if (assigned !== SKIP) patches.push(input, field.key, assigned);
+    }
+    return input;
+  };
+}
+
+const SKIP = Symbol("skip");
+
+/** The value zod writes for an absent key, `SKIP` when it writes none, or `INVALID`. */
+function absentValue(field: Field, patches: unknown[]): unknown {
+  if (field.absent === Absent.Skip) return SKIP;
+  if (field.absent === Absent.Required) return INVALID;
+  const mark = patches.length;
+  const out = field.validate(undefined, patches);
+  if (out === INVALID) {
+    patches.length = mark;
+    return field.absent === Absent.SkipOnFailure ? SKIP : INVALID;
+  }
+  return out !== undefined || field.absent === Absent.Substitute ? out : SKIP;
+}
+
+/** A plain `z.object` drops unknown keys, so its output is a new object in the shape's key order. */
+function stripObject(fields: Field[]): Validate {
+  return (value, patches) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return INVALID;
+    const input = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const field of fields) {
+      const present = input[field.key];
+      const assigned = present === undefined ? absentValue(field, patches) : field.validate(present, patches);
+      if (assigned === INVALID) return INVALID;
+      if (assigned !== SKIP) out[field.key] = assigned;
+    }
+    return out;
+  };
+}
+
+type Check = (value: unknown) => boolean;
+
+/** Compiles the checks zod would run after the type test, or null if one of them is unknown here. */
+function compileChecks(list: CheckInternals[]): Check[] | null {
+  const out: Check[] = [];
+  for (const check of list) {
+    const def = check._zod.def;
+    let test: Check;
+    switch (def.check) {
+      case "min_length": {
+        const min = def.minimum!;
+        // A string of n units has between n/2 and n code points: count them only when that range straddles the bound.
+        test = (value) => {
+          const units = (value as string | unknown[]).length;
+          if (units < min) return false;
+          return typeof value !== "string" || units >= min * 2 || codePoints(value) >= min;
+        };
+        break;
+      }
+      case "max_length": {
+        const max = def.maximum!;
+        test = (value) => {
+          const units = (value as string | unknown[]).length;
+          if (units <= max) return true;
+          return typeof value === "string" && units <= max * 2 && codePoints(value) <= max;
+        };
+        break;
+      }
+      case "length_equals": {
+        const length = def.length!;
+        test = (value) => {
+          const units = (value as string | unknown[]).length;
+          if (typeof value !== "string") return units === length;
+          return units >= length && units <= length * 2 && codePoints(value) === length;
+        };
+        break;
+      }
+      case "greater_than": {
+        const bound = def.value;
+        if (typeof bound !== "number") return null;
+        test = def.inclusive ? (value) => (value as number) >= bound : (value) => (value as number) > bound;
+        break;
+      }
+      case "less_than": {
+        const bound = def.value;
+        if (typeof bound !== "number") return null;
+        test = def.inclusive ? (value) => (value as number) <= bound : (value) => (value as number) < bound;
+        break;
+      }
+      case "number_format": {
+        if (def.format === "safeint") test = (value) => Number.isSafeInteger(value);
+        else if (def.format === "int32")
+          test = (value) =>
+            Number.isInteger(value) && (value as number) >= -2147483648 && (value as number) <= 2147483647;
+        else if (def.format === "uint32")
+          test = (value) =>
+            Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 4294967295;
+        else return null;
+        break;
+      }
+      case "string_format": {
+        // Only plain `.regex()`: other formats have checks of their own beyond a pattern.
+        if (def.format !== "regex" || !check._zod.traits.has("$ZodCheckRegex") || !def.pattern) return null;
+        const pattern = def.pattern;
+        test = (value) => {
+          pattern.lastIndex = 0;
+          return pattern.test(value as string);
+        };
+        break;
+      }
+      default:
+        return null;
+    }
+    const when = def.when;
+    if (!when) out.push(test);
+    // zod's default condition for length checks, inlined: run only on a value that has a length.
+    else if (DEFAULT_WHEN.has(when))
+      out.push(
+        (value) => value == null || (value as { length?: unknown }).length === undefined || test(value),
+      );
+    else out.push((value) => !when({ value, issues: [] }) || test(value));
+  }
+  return out;
+}
+
+function passes(checks: Check[], value: unknown): boolean {
+  for (const check of checks) if (!check(value)) return false;
+  return true;
+}
+
+/** zod measures strings in code points: a surrogate pair counts once, a lone surrogate once. */
+function codePoints(value: string): number {
+  let length = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if ((unit & 0xfc00) === 0xd800 && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length--;
+      i++;
+    }
+  }
+  return length;
+}
+
+function delegate(schema: ZodLike): Validate {
+  return (value) => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : INVALID;
+  };
+}

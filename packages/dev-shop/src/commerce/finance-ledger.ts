@@ -14,9 +14,7 @@ import {
   DAY,
   exchangeRateMicros,
   type FeeModel,
-  type FinanceState,
   feeModel,
-  financeState,
   type LedgerPayment,
   type LedgerStatement,
   type LedgerTransaction,
@@ -41,7 +39,7 @@ import type { CommerceState, Order, ReturnOrder, ShopCommerce } from "./state.ts
 export function advanceFinance(state: CommerceState, shop: ShopCommerce, now: number): void {
   const ledger = shopFinance(state, shop);
   if (ledger.nextStatementAt === null) ledger.nextStatementAt = firstClose(shop, now);
-  if (ledger.nextStatementAt <= now) closeDays(state, shop, ledger, now);
+  if (ledger.nextStatementAt <= now) closeDays(shop, ledger, now);
   for (const payment of ledger.payments) {
     if (payment.status === "PROCESSING" && payment.paidAt <= now) payment.status = "PAID";
   }
@@ -59,7 +57,7 @@ interface Due<T> {
   item: T;
 }
 
-function closeDays(state: CommerceState, shop: ShopCommerce, ledger: ShopFinance, now: number): void {
+function closeDays(shop: ShopCommerce, ledger: ShopFinance, now: number): void {
   const model = feeModel(shop);
   const byOrder = returnsByOrder(shop);
   const orders: Array<Due<Order>> = [];
@@ -90,13 +88,12 @@ function closeDays(state: CommerceState, shop: ShopCommerce, ledger: ShopFinance
     while (nextAdjustment < adjustments.length && adjustments[nextAdjustment]!.at < close) {
       dueAdjustments.push(adjustments[nextAdjustment++]!.item);
     }
-    closeDay(state, shop, ledger, model, close, dueOrders, dueAdjustments, byOrder);
+    closeDay(shop, ledger, model, close, dueOrders, dueAdjustments, byOrder);
   }
   ledger.nextStatementAt = close;
 }
 
 function closeDay(
-  state: CommerceState,
   shop: ShopCommerce,
   ledger: ShopFinance,
   model: FeeModel,
@@ -105,13 +102,12 @@ function closeDay(
   adjustments: DerivedAdjustment[],
   byOrder: Map<string, ReturnOrder[]>,
 ): void {
-  const finance = financeState(state);
   const releases = Object.values(ledger.reserves).filter(
     (reserve) => reserve.releasedOn === null && reserve.releaseAt <= close,
   );
   if (orders.length === 0 && adjustments.length === 0 && releases.length === 0) return;
   const statement: LedgerStatement = {
-    id: nextFinanceId(finance, "statement"),
+    id: nextFinanceId(ledger, "statement"),
     time: close,
     transactions: [],
     paymentId: null,
@@ -120,7 +116,7 @@ function closeDay(
   for (const order of orders) {
     const skus = orderShares(shop, order, byOrder.get(order.id) ?? [], model, ledger.feeOverrides[order.id]);
     statement.transactions.push({
-      id: nextFinanceId(finance, "transaction"),
+      id: nextFinanceId(ledger, "transaction"),
       type: "ORDER",
       orderId: order.id,
       orderCreateTime: order.createTime,
@@ -132,7 +128,7 @@ function closeDay(
     const netSales = totalsOf(sumComponents(skus.map((sku) => sku.amounts))).netSales;
     const held = netSales > 0 ? applyRate(netSales, model.reserveBp) : 0;
     if (held > 0) {
-      const reserveId = nextFinanceId(finance, "reserve");
+      const reserveId = nextFinanceId(ledger, "reserve");
       ledger.reserves[reserveId] = {
         id: reserveId,
         orderId: order.id,
@@ -142,12 +138,12 @@ function closeDay(
         releaseAt: close + model.reserveDays * DAY,
         releasedOn: null,
       };
-      statement.transactions.push(reserveLine(finance, order.id, order.createTime, reserveId, -held));
+      statement.transactions.push(reserveLine(ledger, order.id, order.createTime, reserveId, -held));
     }
   }
   for (const adjustment of adjustments) {
     statement.transactions.push({
-      id: nextFinanceId(finance, "transaction"),
+      id: nextFinanceId(ledger, "transaction"),
       type: adjustment.type,
       orderId: adjustment.orderId,
       orderCreateTime: adjustment.orderCreateTime,
@@ -162,29 +158,29 @@ function closeDay(
   for (const reserve of releases) {
     reserve.releasedOn = statement.id;
     statement.transactions.push(
-      reserveLine(finance, reserve.orderId, reserve.orderCreateTime, reserve.id, reserve.amount),
+      reserveLine(ledger, reserve.orderId, reserve.orderCreateTime, reserve.id, reserve.amount),
     );
   }
   ledger.statements.push(statement);
   ledger.withdrawals.push({
-    id: nextFinanceId(finance, "withdrawal"),
+    id: nextFinanceId(ledger, "withdrawal"),
     type: "SETTLE",
     createTime: close,
     statementId: statement.id,
     paymentId: null,
   });
-  payOut(state, shop, ledger, model, close);
+  payOut(shop, ledger, model, close);
 }
 
 function reserveLine(
-  finance: FinanceState,
+  ledger: ShopFinance,
   orderId: string,
   orderCreateTime: number,
   reserveId: string,
   amount: number,
 ): LedgerTransaction {
   return {
-    id: nextFinanceId(finance, "transaction"),
+    id: nextFinanceId(ledger, "transaction"),
     type: "RESERVE",
     orderId,
     orderCreateTime,
@@ -195,19 +191,12 @@ function reserveLine(
 }
 
 /** Pays every unpaid statement together once their payable amount reaches the minimum payout. */
-function payOut(
-  state: CommerceState,
-  shop: ShopCommerce,
-  ledger: ShopFinance,
-  model: FeeModel,
-  close: number,
-): void {
+function payOut(shop: ShopCommerce, ledger: ShopFinance, model: FeeModel, close: number): void {
   const unpaid = ledger.statements.filter((statement) => statement.paymentId === null);
   const payable = unpaid.reduce((sum, statement) => sum + statementFigures(statement).payable, 0);
   if (unpaid.length === 0 || payable < model.minimumPayout) return;
-  const finance = financeState(state);
   const payment: LedgerPayment = {
-    id: nextFinanceId(finance, "payment"),
+    id: nextFinanceId(ledger, "payment"),
     createTime: close,
     paidAt: close + model.payoutDays * DAY,
     status: "PROCESSING",
@@ -219,7 +208,7 @@ function payOut(
   for (const statement of unpaid) statement.paymentId = payment.id;
   ledger.payments.push(payment);
   ledger.withdrawals.push({
-    id: nextFinanceId(finance, "withdrawal"),
+    id: nextFinanceId(ledger, "withdrawal"),
     type: "WITHDRAW",
     createTime: close,
     statementId: null,

@@ -140,6 +140,12 @@ export interface FeeOverride {
 
 export interface ShopFinance {
   shopId: string;
+  /**
+   * Three digits that make this shop's finance ids unique, and a counter of its own: ids do not
+   * depend on how the other shops' days were interleaved (one 8-day tick or 192 hourly ones).
+   */
+  tag: number;
+  seq: number;
   currency: string;
   payoutCurrency: string;
   /** The next 00:00 UTC to close; null until the ledger has been started. */
@@ -158,8 +164,6 @@ export interface ShopFinance {
 }
 
 export interface FinanceState {
-  /** Counter behind finance ids (separate from the commerce counter, so order ids never shift). */
-  seq: number;
   shops: Record<string, ShopFinance>;
 }
 
@@ -257,9 +261,10 @@ const prefixes = {
   withdrawal: "8850",
 } as const;
 
-export function nextFinanceId(finance: FinanceState, kind: keyof typeof prefixes): string {
-  finance.seq += 1;
-  return prefixes[kind] + String(finance.seq).padStart(15, "0");
+/** Finance ids have their own counters, so order ids never shift when finance is added. */
+export function nextFinanceId(ledger: ShopFinance, kind: keyof typeof prefixes): string {
+  ledger.seq += 1;
+  return prefixes[kind] + String(ledger.tag).padStart(3, "0") + String(ledger.seq).padStart(12, "0");
 }
 
 /** Adjustments are derived from orders, so their ids are too: stable whenever they are computed. */
@@ -273,7 +278,7 @@ export function unsettledId(orderId: string): string {
 }
 
 export function financeState(state: CommerceState): FinanceState {
-  state.finance ??= { seq: 0, shops: {} };
+  state.finance ??= { shops: {} };
   return state.finance;
 }
 
@@ -283,6 +288,8 @@ export function shopFinance(state: CommerceState, shop: ShopCommerce): ShopFinan
   if (!ledger) {
     ledger = {
       shopId: shop.shopId,
+      tag: Object.keys(finance.shops).length % 1000,
+      seq: 0,
       currency: shop.currency,
       payoutCurrency: feeModel(shop).payoutCurrency,
       nextStatementAt: null,

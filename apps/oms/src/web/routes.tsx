@@ -1,5 +1,9 @@
 import type { ShopView } from "@tts-kit/auth";
 import type { ReactNode } from "react";
+import { AfterSalesPage } from "./pages/aftersales/AfterSalesPage.tsx";
+import { CancelOrderPage } from "./pages/aftersales/CancelOrderPage.tsx";
+import { ProductPage } from "./pages/catalog/ProductPage.tsx";
+import { ProductsPage } from "./pages/catalog/ProductsPage.tsx";
 import { OrdersPage } from "./pages/Orders.tsx";
 
 /** What a page receives: the selected shop, the path's parameters and a way to move on. */
@@ -29,10 +33,30 @@ export interface NavigationEntry {
  * Every page of the app that works on a shop, one entry each. Each area of the app (orders,
  * fulfilment, catalog, after-sales) adds its own lines; App.tsx only matches them.
  */
-export const routes: Route[] = [{ path: "/", render: ({ shop }) => <OrdersPage shop={shop} /> }];
+export const routes: Route[] = [
+  { path: "/", render: ({ shop }) => <OrdersPage shop={shop} /> },
+  { path: "/products", render: ({ shop, href }) => <ProductsPage shop={shop} href={href} /> },
+  {
+    path: "/products/:productId",
+    render: ({ shop, params, href }) => (
+      <ProductPage shop={shop} productId={params.productId ?? ""} href={href} />
+    ),
+  },
+  { path: "/after-sales", render: ({ shop, href }) => <AfterSalesPage shop={shop} href={href} /> },
+  {
+    path: "/orders/:orderId/cancel",
+    render: ({ shop, params, href }) => (
+      <CancelOrderPage shop={shop} orderId={params.orderId ?? ""} href={href} />
+    ),
+  },
+];
 
 /** The main navigation, in order; "Shop connections" is always last and added by App.tsx. */
-export const navigation: NavigationEntry[] = [{ label: "Orders", path: "/", exact: true }];
+export const navigation: NavigationEntry[] = [
+  { label: "Orders", path: "/", exact: true },
+  { label: "Products", path: "/products" },
+  { label: "Returns & cancellations", path: "/after-sales" },
+];
 
 /** The route matching `path` and its parameters, or undefined. */
 export function matchRoute(path: string): { route: Route; params: Record<string, string> } | undefined {

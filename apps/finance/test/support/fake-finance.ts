@@ -64,7 +64,8 @@ export function fakeFinance(data: FakeData) {
   async function handle(request: Request): Promise<unknown> {
     const url = new URL(request.url);
     const path = url.pathname;
-    let match: RegExpExecArray | null;
+    const statementLines = /^\/finance\/202501\/statements\/(\d+)\/statement_transactions$/.exec(path);
+    const orderLines = /^\/finance\/202501\/orders\/(\d+)\/statement_transactions$/.exec(path);
     if (path === "/finance/202309/statements") {
       count("statements");
       const list = data.statements
@@ -72,21 +73,22 @@ export function fakeFinance(data: FakeData) {
         .sort((a, b) => a.statement_time - b.statement_time);
       return page(list, url, "statements");
     }
-    if ((match = /^\/finance\/202501\/statements\/(\d+)\/statement_transactions$/.exec(path))) {
+    if (statementLines) {
+      const statementId = statementLines[1]!;
       count("statementTransactions");
-      const statement = data.statements.find((s) => s.id === match![1]);
-      const lines = data.transactions[match[1]!] ?? [];
+      const statement = data.statements.find((s) => s.id === statementId);
+      const lines = data.transactions[statementId] ?? [];
       return page(lines, url, "transactions", {
-        id: match[1],
+        id: statementId,
         currency: statement?.currency,
         total_settlement_amount: statement?.settlement_amount,
         total_reserve_amount: "0",
         payable_amount: statement?.settlement_amount,
       });
     }
-    if ((match = /^\/finance\/202501\/orders\/(\d+)\/statement_transactions$/.exec(path))) {
+    if (orderLines) {
       count("orderTransactions");
-      const orderId = match[1]!;
+      const orderId = orderLines[1]!;
       const skus = Object.entries(data.transactions).flatMap(([statementId, lines]) =>
         lines
           .filter((t) => t.order_id === orderId)

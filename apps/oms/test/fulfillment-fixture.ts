@@ -183,3 +183,21 @@ export async function mapCarrier(
   if (!result.ok) throw new Error(`carrier mapping refused: ${JSON.stringify(result)}`);
   return provider;
 }
+
+/** Maps "shipped by seller" of every sales warehouse of the shop to one carrier, by name. */
+export async function mapSellerShipping(fixture: FulfillmentFixture, shopId: string, carrierName: string) {
+  const shop = fixture.devShop.store.commerce.shops[shopId]!;
+  const provider = shop.shippingProviders.find((p) => p.name === carrierName)!;
+  const option = shop.deliveryOptions.find((o) => o.type === "SEND_BY_SELLER")!;
+  const result = await fixture.oms.auth.connections.setCarrierMappings(
+    fixture.sellerId,
+    shopId,
+    option.warehouseIds.map((warehouseId) => ({
+      warehouseId,
+      deliveryOptionId: option.id,
+      shippingProviderId: provider.id,
+    })),
+  );
+  if (!result.ok) throw new Error(`carrier mapping refused: ${JSON.stringify(result)}`);
+  return provider;
+}

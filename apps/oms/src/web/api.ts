@@ -46,15 +46,6 @@ export interface Session {
   shops: ShopView[];
 }
 
-export interface OrderRow {
-  id: string;
-  status: string;
-  createTime: number;
-  updateTime: number;
-  totalAmount: string | null;
-  currency: string | null;
-}
-
 export const api = {
   session: () => request<Session>("/auth/session"),
   connections: () => request<{ shops: ShopView[] }>("/connections"),
@@ -69,9 +60,5 @@ export const api = {
       method: "PUT",
       body: JSON.stringify({ mappings }),
     }),
-  orders: (shopId: string, page: number, pageSize: number, status?: string) =>
-    request<{ orders: OrderRow[]; total: number }>(
-      `/orders/${shopId}?${new URLSearchParams({ page: String(page), page_size: String(pageSize), ...(status ? { status } : {}) })}`,
-    ),
   logout: () => request<{ ok: true }>("/auth/logout", { method: "POST" }),
 };

@@ -4,7 +4,8 @@ import { AfterSalesPage } from "./pages/aftersales/AfterSalesPage.tsx";
 import { CancelOrderPage } from "./pages/aftersales/CancelOrderPage.tsx";
 import { ProductPage } from "./pages/catalog/ProductPage.tsx";
 import { ProductsPage } from "./pages/catalog/ProductsPage.tsx";
-import { OrdersPage } from "./pages/Orders.tsx";
+import { OrderDetailPage } from "./pages/orders/OrderDetail.tsx";
+import { OrdersListPage } from "./pages/orders/OrdersList.tsx";
 
 /** What a page receives: the selected shop, the path's parameters and a way to move on. */
 export interface PageContext {
@@ -34,7 +35,13 @@ export interface NavigationEntry {
  * fulfilment, catalog, after-sales) adds its own lines; App.tsx only matches them.
  */
 export const routes: Route[] = [
-  { path: "/", render: ({ shop }) => <OrdersPage shop={shop} /> },
+  { path: "/", render: ({ shop, href }) => <OrdersListPage shop={shop} href={href} /> },
+  {
+    path: "/orders/:orderId",
+    render: ({ shop, params, href }) => (
+      <OrderDetailPage shop={shop} orderId={params.orderId ?? ""} href={href} />
+    ),
+  },
   { path: "/products", render: ({ shop, href }) => <ProductsPage shop={shop} href={href} /> },
   {
     path: "/products/:productId",

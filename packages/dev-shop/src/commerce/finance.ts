@@ -43,10 +43,19 @@ function ledgerOf(ctx: HandlerContext): { shop: ShopCommerce; ledger: ShopFinanc
  * A `[ge, lt)` window. A missing lower bound means the beginning, a missing upper bound means now
  * (as documented); a window that ends before it starts is refused rather than silently empty.
  */
-function timeWindow(ctx: HandlerContext, field: string, earliest: number): { ge: number; lt: number } {
+function timeWindow(
+  ctx: HandlerContext,
+  field: string,
+  earliest: number,
+): { ge: number; lt: number; asked: [number | null, number | null] } {
   const ge = num(ctx.query[`${field}_ge`]);
   const lt = num(ctx.query[`${field}_lt`]);
-  const window = { ge: ge ?? earliest, lt: lt ?? ctx.now + 1 };
+  // `asked` identifies the query for page tokens: "until now" must not change between pages.
+  const window = {
+    ge: ge ?? earliest,
+    lt: lt ?? ctx.now + 1,
+    asked: [ge ?? null, lt ?? null] as [number | null, number | null],
+  };
   if (ge !== undefined && lt !== undefined && ge >= lt) {
     raiseInvalid(`${field}_ge must be earlier than ${field}_lt.`);
   }
@@ -105,7 +114,7 @@ const getStatements: Handler = (ctx) =>
       token: str(ctx.query.page_token),
       descending: desc,
       key,
-      query: { window, status, desc },
+      query: { window: window.asked, status, desc },
     });
     return ok({
       statements: page.items.map((statement) => render202309Statement(shop, ledger, statement)),
@@ -127,7 +136,7 @@ const getPayments: Handler = (ctx) =>
       token: str(ctx.query.page_token),
       descending: desc,
       key,
-      query: { window, desc },
+      query: { window: window.asked, desc },
     });
     return ok({
       payments: page.items.map((payment) => renderPayment(ledger, payment)),
@@ -156,7 +165,7 @@ const getWithdrawals: Handler = (ctx) =>
       token: str(ctx.query.page_token),
       descending: true,
       key,
-      query: { window, types: [...types].sort() },
+      query: { window: window.asked, types: [...types].sort() },
     });
     return ok({
       withdrawals: page.items.map((withdrawal) => renderWithdrawal(ledger, withdrawal)),
@@ -260,7 +269,7 @@ const getUnsettledTransactions: Handler = (ctx) =>
       sums.fee += t.fee + t.tax;
       sums.adjustment += t.adjustment;
     }
-    const page = transactionPage(ctx, matching, { window, desc: descending(ctx) });
+    const page = transactionPage(ctx, matching, { window: window.asked, desc: descending(ctx) });
     const money = (minor: number) => fromMinor(minor, ledger.currency);
     return ok({
       transactions: page.items.map((item) => renderUnsettled(ledger.currency, item)),

@@ -40,11 +40,22 @@ const historyBody = z
   .strict();
 
 function view(shop: ShopCommerce, order: Order) {
+  const packageIds = [
+    ...new Set(order.lineItems.flatMap((line) => (line.packageId ? [line.packageId] : []))),
+  ];
   return {
     shop_id: shop.shopId,
     /** When the one-hour hold ends (null when the order never held). */
     hold_until: order.holdUntil,
     order: renderOrder(shop, order, true),
+    /** The carrier's events of the order's packages (what Get Tracking reports). */
+    tracking: packageIds.flatMap((id) =>
+      (shop.packages[id]?.tracking ?? []).map((event) => ({
+        package_id: id,
+        description: event.description,
+        time: event.time,
+      })),
+    ),
   };
 }
 

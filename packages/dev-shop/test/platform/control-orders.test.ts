@@ -4,6 +4,7 @@ import { BASE, testShop } from "./helpers.ts";
 interface OrderView {
   shop_id: string;
   hold_until: number | null;
+  tracking: Array<{ package_id: string; description: string; time: number }>;
   order: Record<string, unknown> & {
     id: string;
     status: string;
@@ -74,6 +75,8 @@ describe("control API: orders", () => {
     expect(body.order.rts_time!).toBeGreaterThan(body.order.rts_sla_time!);
     expect(["AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED"]).toContain(body.order.status);
     expect(body.order.line_items.every((line) => line.tracking_number !== "")).toBe(true);
+    expect(body.tracking.length).toBeGreaterThan(0);
+    expect(body.tracking[0]!.time).toBe(shippedAt);
   });
 
   it("places an FBT order that TikTok dispatches on its own schedule", async () => {

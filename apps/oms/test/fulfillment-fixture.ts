@@ -156,8 +156,17 @@ export function placeOrder(
   });
 }
 
+type ShopData = NonNullable<DevShop["store"]["commerce"]["shops"][string]>;
+type DevOrder = ShopData["orders"][string];
+type DevPackage = ShopData["packages"][string];
+type Provider = ShopData["shippingProviders"][number];
+
 /** The order and its packages as the dev shop holds them. */
-export function devOrder(fixture: FulfillmentFixture, shopId: string, orderId: string) {
+export function devOrder(
+  fixture: FulfillmentFixture,
+  shopId: string,
+  orderId: string,
+): { order: DevOrder; packages: DevPackage[]; shop: ShopData } {
   const shop = fixture.devShop.store.commerce.shops[shopId]!;
   const order = shop.orders[orderId]!;
   const packageIds = [...new Set(order.lineItems.flatMap((l) => (l.packageId ? [l.packageId] : [])))];
@@ -170,7 +179,7 @@ export async function mapCarrier(
   shopId: string,
   orderId: string,
   carrierName: string,
-) {
+): Promise<Provider> {
   const { order, shop } = devOrder(fixture, shopId, orderId);
   const provider = shop.shippingProviders.find((p) => p.name === carrierName)!;
   const result = await fixture.oms.auth.connections.setCarrierMappings(fixture.sellerId, shopId, [
@@ -185,7 +194,11 @@ export async function mapCarrier(
 }
 
 /** Maps "shipped by seller" of every sales warehouse of the shop to one carrier, by name. */
-export async function mapSellerShipping(fixture: FulfillmentFixture, shopId: string, carrierName: string) {
+export async function mapSellerShipping(
+  fixture: FulfillmentFixture,
+  shopId: string,
+  carrierName: string,
+): Promise<Provider> {
   const shop = fixture.devShop.store.commerce.shops[shopId]!;
   const provider = shop.shippingProviders.find((p) => p.name === carrierName)!;
   const option = shop.deliveryOptions.find((o) => o.type === "SEND_BY_SELLER")!;

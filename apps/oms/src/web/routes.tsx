@@ -4,6 +4,10 @@ import { AfterSalesPage } from "./pages/aftersales/AfterSalesPage.tsx";
 import { CancelOrderPage } from "./pages/aftersales/CancelOrderPage.tsx";
 import { ProductPage } from "./pages/catalog/ProductPage.tsx";
 import { ProductsPage } from "./pages/catalog/ProductsPage.tsx";
+import { FulfilPage } from "./pages/fulfillment/FulfilPage.tsx";
+import { RulesPage } from "./pages/fulfillment/RulesPage.tsx";
+import { ScanPage } from "./pages/fulfillment/ScanPage.tsx";
+import { ShippingPage } from "./pages/fulfillment/ShippingPage.tsx";
 import { OrderDetailPage } from "./pages/orders/OrderDetail.tsx";
 import { OrdersListPage } from "./pages/orders/OrdersList.tsx";
 
@@ -35,6 +39,13 @@ export interface NavigationEntry {
  * fulfilment, catalog, after-sales) adds its own lines; App.tsx only matches them.
  */
 export const routes: Route[] = [
+  { path: "/shipping", render: ({ shop, href }) => <ShippingPage shop={shop} href={href} /> },
+  { path: "/shipping/scan", render: ({ shop, href }) => <ScanPage shop={shop} href={href} /> },
+  { path: "/shipping/rules", render: ({ shop, href }) => <RulesPage shop={shop} href={href} /> },
+  {
+    path: "/orders/:orderId/fulfil",
+    render: ({ shop, params, href }) => <FulfilPage shop={shop} orderId={params.orderId ?? ""} href={href} />,
+  },
   { path: "/", render: ({ shop, href }) => <OrdersListPage shop={shop} href={href} /> },
   {
     path: "/orders/:orderId",
@@ -61,6 +72,7 @@ export const routes: Route[] = [
 /** The main navigation, in order; "Shop connections" is always last and added by App.tsx. */
 export const navigation: NavigationEntry[] = [
   { label: "Orders", path: "/", exact: true },
+  { label: "Shipping", path: "/shipping" },
   { label: "Products", path: "/products" },
   { label: "Returns & cancellations", path: "/after-sales" },
 ];

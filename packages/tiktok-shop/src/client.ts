@@ -559,6 +559,11 @@ interface CompiledEndpoint {
   pathParts: string[];
   /** Whether a JSON body is sent when the caller gives none (the body schema has fields). */
   defaultBody: boolean;
+  /** The input parts, validated as copies (the caller keeps its objects). */
+  params: CompiledSchema;
+  query: CompiledSchema;
+  body: CompiledSchema;
+  /** The response `data`, validated in place (it is ours, freshly parsed). */
   validate: CompiledSchema;
 }
 
@@ -572,6 +577,9 @@ function compiledEndpoint(endpoint: AnyEndpoint): CompiledEndpoint {
       label: `${endpoint.name} ${endpoint.method} ${endpoint.path}`,
       pathParts: endpoint.path.split(/\{(\w+)\}/),
       defaultBody: hasFields(endpoint.body),
+      params: compileSchema(endpoint.params, { copy: true }),
+      query: compileSchema(endpoint.query, { copy: true }),
+      body: compileSchema(endpoint.body, { copy: true }),
       validate: compileSchema(endpoint.response),
     };
     compiledEndpoints.set(endpoint, compiled);
@@ -605,8 +613,14 @@ function prepare(
   }
   const cipher = endpoint.cipher === "refused" ? undefined : shopCipher;
 
-  const params = parsePart(endpoint.params, input.params, "params", invalid) as Record<string, unknown>;
-  const query = parsePart(endpoint.query, input.query, "query", invalid) as Record<string, unknown>;
+  const params = parsePart(endpoint.params, compiled.params, input.params, "params", invalid) as Record<
+    string,
+    unknown
+  >;
+  const query = parsePart(endpoint.query, compiled.query, input.query, "query", invalid) as Record<
+    string,
+    unknown
+  >;
   const parts = compiled.pathParts;
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2)
@@ -622,7 +636,10 @@ function prepare(
   let body: string | FormData | undefined;
   let bodyValue: Record<string, unknown> | undefined;
   if (endpoint.multipart) {
-    bodyValue = parsePart(endpoint.body, input.body, "body", invalid) as Record<string, unknown>;
+    bodyValue = parsePart(endpoint.body, compiled.body, input.body, "body", invalid) as Record<
+      string,
+      unknown
+    >;
     const form = new FormData();
     for (const [key, value] of Object.entries(bodyValue)) {
       if (value === undefined || value === null) continue;
@@ -630,7 +647,10 @@ function prepare(
     }
     body = form;
   } else if (input.body !== undefined || compiled.defaultBody) {
-    bodyValue = parsePart(endpoint.body, input.body ?? {}, "body", invalid) as Record<string, unknown>;
+    bodyValue = parsePart(endpoint.body, compiled.body, input.body ?? {}, "body", invalid) as Record<
+      string,
+      unknown
+    >;
     // Serialized once: the signature covers exactly these bytes, and exactly these are sent.
     body = JSON.stringify(bodyValue);
   }
@@ -646,10 +666,14 @@ function prepare(
 
 function parsePart(
   schema: z.ZodType,
+  validate: CompiledSchema,
   value: unknown,
   part: string,
   invalid: (message: string) => TikTokShopError,
 ): unknown {
+  const checked = validate(value ?? {});
+  if (checked !== INVALID) return checked;
+  // Rejected: zod says why (and has the last word).
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) throw invalid(`Invalid ${part}: ${formatIssues(parsed.error)}`);
   return parsed.data;

@@ -27,6 +27,8 @@ interface Internals {
     catchall?: ZodLike;
     element?: ZodLike;
     innerType?: ZodLike;
+    in?: ZodLike;
+    out?: ZodLike;
     options?: ZodLike[];
     defaultValue?: unknown;
   };
@@ -64,28 +66,37 @@ const DEFAULT_WHEN = new Set(
 );
 
 /**
- * Validates a value and returns zod's output for it, or `INVALID`. Sub-values are checked in
- * place; what zod would replace (a default for an absent key, a copy it makes) is queued in
- * `patches` as `target, key, value` triples and written only once the whole value passed, so
- * a failed check (or a failed union option) leaves the input untouched.
+ * Validates a value and returns zod's output for it, `INVALID` when zod rejects it, or `UNSURE`
+ * when it leaves the verdict to zod (then passed straight up, never taken for a failed union
+ * option). In place, sub-values are checked where they are, and what zod would put in their
+ * stead (a default for an absent key, a copy it makes) is queued in `patches` as
+ * `target, key, value` triples, written only once the whole value passed: a failed check or a
+ * failed union option leaves the input untouched. As a copy, new containers are built instead.
  */
 type Validate = (value: unknown, patches: unknown[]) => unknown;
+const UNSURE: unique symbol = Symbol("unsure");
 
-const cache = new WeakMap<object, CompiledSchema>();
+const inPlaceCache = new WeakMap<object, CompiledSchema>();
+const copyCache = new WeakMap<object, CompiledSchema>();
 
 /**
  * The compiled validator of a schema, built on first use and kept for the schema's lifetime.
- * Meant for freshly parsed JSON that nobody else holds: on success the value is completed in
- * place (defaults written into it) and returned, so its key order can differ from zod's.
+ *
+ * By default it is meant for freshly parsed JSON that nobody else holds: on success the value is
+ * completed in place (defaults written into it) and returned, so its key order can differ from
+ * zod's. With `copy`, for values the caller still holds (request input), the input is never
+ * written to and the output is built anew, as zod builds it.
  */
-export function compileSchema(schema: z.ZodType): CompiledSchema {
+export function compileSchema(schema: z.ZodType, options: { copy?: boolean } = {}): CompiledSchema {
+  const copy = options.copy === true;
+  const cache = copy ? copyCache : inPlaceCache;
   let compiled = cache.get(schema);
   if (!compiled) {
-    const validate = compile(schema as unknown as ZodLike);
+    const validate = compile(schema as unknown as ZodLike, copy);
     compiled = (value) => {
       const patches: unknown[] = [];
       const out = validate(value, patches);
-      if (out === INVALID) return INVALID;
+      if (out === INVALID || out === UNSURE) return INVALID;
       for (let i = 0; i < patches.length; i += 3)
         (patches[i] as Record<PropertyKey, unknown>)[patches[i + 1] as PropertyKey] = patches[i + 2];
       return out;
@@ -98,7 +109,7 @@ export function compileSchema(schema: z.ZodType): CompiledSchema {
 /** Kinds whose `def.type` is shared with one we handle but whose parsing differs. */
 const DELEGATED_TRAITS = ["$ZodDiscriminatedUnion", "$ZodXor", "$ZodExactOptional", "$ZodCodec"];
 
-function compile(schema: ZodLike): Validate {
+function compile(schema: ZodLike, copy: boolean): Validate {
   const zod = schema._zod;
   const def = zod.def;
   if (def.coerce || DELEGATED_TRAITS.some((trait) => zod.traits.has(trait))) return delegate(schema);
@@ -113,16 +124,17 @@ function compile(schema: ZodLike): Validate {
       ? validate
       : (value, patches) => {
           const out = validate(value, patches);
-          return out === INVALID || !passes(checks, out) ? INVALID : out;
+          if (out === INVALID || out === UNSURE) return out;
+          return passes(checks, out) ? out : INVALID;
         };
 
   switch (def.type) {
     case "string":
-      return checks.length ? checked(isString) : isString;
+      return checked(isString);
     case "number":
-      return checks.length ? checked(isNumber) : isNumber;
+      return checked(isNumber);
     case "boolean":
-      return checks.length ? checked(isBoolean) : isBoolean;
+      return checked(isBoolean);
     case "unknown":
     case "any":
       return checked((value) => value);
@@ -135,7 +147,7 @@ function compile(schema: ZodLike): Validate {
       return checked(member);
     }
     case "optional": {
-      const inner = compile(def.innerType!);
+      const inner = compile(def.innerType!, copy);
       const substitutes = def.innerType!._zod.optin === "defaulted";
       // Present, it is its inner schema; absence is the object's business.
       if (checks.length === 0 && !substitutes && TYPEOF.has(inner)) {
@@ -149,17 +161,18 @@ function compile(schema: ZodLike): Validate {
         if (!substitutes) return undefined;
         const mark = patches.length;
         const out = inner(undefined, patches);
+        if (out === UNSURE) return UNSURE;
         if (out !== INVALID) return out;
         patches.length = mark;
         return undefined;
       });
     }
     case "nullable": {
-      const inner = compile(def.innerType!);
+      const inner = compile(def.innerType!, copy);
       return checked((value, patches) => (value === null ? null : inner(value, patches)));
     }
     case "default": {
-      const inner = compile(def.innerType!);
+      const inner = compile(def.innerType!, copy);
       // `defaultValue` is a getter that hands out a fresh copy each time; read it per use as zod does.
       return checked((value, patches) => {
         if (value === undefined) return def.defaultValue;
@@ -168,22 +181,33 @@ function compile(schema: ZodLike): Validate {
       });
     }
     case "array": {
-      const element = compile(def.element!);
+      const element = compile(def.element!, copy);
+      if (copy)
+        return checked((value, patches) => {
+          if (!Array.isArray(value)) return INVALID;
+          const out = new Array(value.length);
+          for (let i = 0; i < value.length; i++) {
+            const item = element(value[i], patches);
+            if (item === INVALID || item === UNSURE) return item;
+            out[i] = item;
+          }
+          return out;
+        });
       return checked((value, patches) => {
         if (!Array.isArray(value)) return INVALID;
         for (let i = 0; i < value.length; i++) {
           const item = value[i];
           const out = element(item, patches);
-          if (out === INVALID) return INVALID;
+          if (out === INVALID || out === UNSURE) return out;
           if (out !== item) patches.push(value, i, out);
         }
         return value;
       });
     }
     case "union": {
-      const options = def.options!.map(compile);
+      const options = def.options!.map((option) => compile(option, copy));
       // `enum.or(z.string())` and the like accept exactly the values of their widest plain option.
-      const widest = options.find((option) => TYPEOF.has(option) && PLAIN.has(option));
+      const widest = options.find((option) => PLAIN.has(option));
       if (
         checks.length === 0 &&
         widest &&
@@ -202,8 +226,21 @@ function compile(schema: ZodLike): Validate {
         return INVALID;
       });
     }
+    case "pipe": {
+      // `z.preprocess(fn, schema)` is a pipe from a transform (run by zod itself) into the schema.
+      const first = compile(def.in!, copy);
+      const second = compile(def.out!, copy);
+      return checked((value, patches) => {
+        const mark = patches.length;
+        const middle = first(value, patches);
+        if (middle === INVALID || middle === UNSURE) return middle;
+        // The second stage would see the value without the first stage's pending patches.
+        if (patches.length !== mark) return UNSURE;
+        return second(middle, patches);
+      });
+    }
     case "object": {
-      const object = compileObject(schema);
+      const object = compileObject(schema, copy);
       return object ? checked(object) : delegate(schema);
     }
     default:
@@ -256,7 +293,7 @@ interface Field {
   absent: (typeof Absent)[keyof typeof Absent];
 }
 
-function compileObject(schema: ZodLike): Validate | null {
+function compileObject(schema: ZodLike, copy: boolean): Validate | null {
   const { def } = schema._zod;
   const shape = def.shape!;
   const keys = Object.keys(shape);
@@ -275,12 +312,13 @@ function compileObject(schema: ZodLike): Validate | null {
           : field.optin === "defaulted"
             ? Absent.Substitute
             : Absent.KeepDefined;
-    const validate = compile(shape[key]!);
+    const validate = compile(shape[key]!, copy);
     return { key, validate, type: TYPEOF.get(validate), absent };
   });
   const catchall = def.catchall?._zod.def.type;
-  if (catchall === undefined) return stripObject(fields);
-  if (catchall !== "unknown" && catchall !== "any" && catchall !== "never") return null;
+  if (catchall !== undefined && catchall !== "unknown" && catchall !== "any" && catchall !== "never")
+    return null;
+  if (copy || catchall === undefined) return copiedObject(fields, catchall);
   const strict = catchall === "never";
   const byKey = new Map(fields.map((field) => [field.key, field]));
   // Only these need a look when absent; an absent `.optional()` key needs nothing.
@@ -288,31 +326,33 @@ function compileObject(schema: ZodLike): Validate | null {
 
   // Unknown keys are kept, so the object is checked where it is: present keys first, in the
   // input's order (far fewer than the shape's keys on a typical TikTok object), then absences.
+  // In JSON a key is present exactly when its value is defined.
   return (value, patches) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return INVALID;
     const input = value as Record<string, unknown>;
     for (const key in input) {
       const field = byKey.get(key);
       if (field === undefined) {
-        // zod never copies an own `__proto__` key; let zod build that (rare) output.
-        if (strict || key === "__proto__") return INVALID;
+        if (strict) return INVALID;
+        // zod leaves an own `__proto__` key out of its copy; let zod build that (rare) output.
+        if (key === "__proto__") return UNSURE;
         continue;
       }
       const present = input[key];
+      if (present === undefined) return UNSURE;
       if (field.type !== undefined) {
         if (typeof present !== field.type || (field.type === "number" && !Number.isFinite(present)))
           return INVALID;
         continue;
       }
-      if (present === undefined) continue;
       const out = field.validate(present, patches);
-      if (out === INVALID) return INVALID;
+      if (out === INVALID || out === UNSURE) return out;
       if (out !== present) patches.push(input, key, out);
     }
     for (const field of absentees) {
       if (input[field.key] !== undefined) continue;
       const assigned = absentValue(field, patches);
-      if (assigned === INVALID) return INVALID;
+      if (assigned === INVALID || assigned === UNSURE) return assigned;
       if (assigned !== SKIP) patches.push(input, field.key, assigned);
     }
     return input;
@@ -321,12 +361,13 @@ function compileObject(schema: ZodLike): Validate | null {
 
 const SKIP = Symbol("skip");
 
-/** The value zod writes for an absent key, `SKIP` when it writes none, or `INVALID`. */
+/** The value zod writes for an absent key, `SKIP` when it writes none, `INVALID` or `UNSURE`. */
 function absentValue(field: Field, patches: unknown[]): unknown {
   if (field.absent === Absent.Skip) return SKIP;
   if (field.absent === Absent.Required) return INVALID;
   const mark = patches.length;
   const out = field.validate(undefined, patches);
+  if (out === UNSURE) return UNSURE;
   if (out === INVALID) {
     patches.length = mark;
     return field.absent === Absent.SkipOnFailure ? SKIP : INVALID;
@@ -334,17 +375,33 @@ function absentValue(field: Field, patches: unknown[]): unknown {
   return out !== undefined || field.absent === Absent.Substitute ? out : SKIP;
 }
 
-/** A plain `z.object` drops unknown keys, so its output is a new object in the shape's key order. */
-function stripObject(fields: Field[]): Validate {
+/**
+ * An object built anew, as zod builds it: the shape's keys in order, then (loose objects) the
+ * unknown keys in input order. Plain `z.object`s always take this path, since they drop unknown
+ * keys. Presence is zod's own test (`key in input`), so values the caller set to `undefined` count.
+ */
+function copiedObject(fields: Field[], catchall: string | undefined): Validate {
+  const known = new Set(fields.map((field) => field.key));
   return (value, patches) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return INVALID;
     const input = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const field of fields) {
       const present = input[field.key];
-      const assigned = present === undefined ? absentValue(field, patches) : field.validate(present, patches);
-      if (assigned === INVALID) return INVALID;
+      let assigned: unknown;
+      // A key set to `undefined` is present to zod: parsed as `undefined`, and kept whatever it yields.
+      if (present !== undefined || field.key in input) assigned = field.validate(present, patches);
+      else assigned = absentValue(field, patches);
+      if (assigned === INVALID || assigned === UNSURE) return assigned;
       if (assigned !== SKIP) out[field.key] = assigned;
+    }
+    if (catchall === undefined) return out;
+    for (const key in input) {
+      if (known.has(key)) continue;
+      if (catchall === "never") return INVALID;
+      // Never copied: assigning it would replace the result's prototype.
+      if (key === "__proto__") continue;
+      out[key] = input[key];
     }
     return out;
   };

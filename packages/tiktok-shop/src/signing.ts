@@ -1,12 +1,14 @@
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import { hmacSha256 } from "./hmac-sha256.ts";
 
 /**
  * TikTok Shop request signing (HMAC-SHA256, lower-case hex).
  *
  * The signed string is `secret + path + k1v1k2v2... + body + secret` where the query pairs are
  * every parameter except `sign` and `access_token`, sorted by key, with their decoded values,
- * and the body is the exact bytes sent (left out for multipart uploads). `node:crypto` is used
- * because it is the fastest HMAC available in Node and exists in Deno, Bun and Workers too.
+ * and the body is the exact bytes sent (left out for multipart uploads). Short messages are
+ * signed in JavaScript (`hmac-sha256.ts`), long ones with `node:crypto`, which exists in Deno,
+ * Bun and Workers too.
  */
 
 export type QueryPairs = Iterable<readonly [string, string]> | Readonly<Record<string, string>>;
@@ -58,28 +60,43 @@ let lastSigner: { appSecret: string; sign: Signer } | undefined;
 export type Signer = (path: string, query: QueryPairs, body?: string | Uint8Array) => string;
 
 /**
+ * Messages up to this many UTF-16 units are signed in JavaScript (`hmac-sha256.ts`), longer ones
+ * with `node:crypto`: past about a kilobyte the native hash's speed outweighs its fixed cost.
+ */
+const SHORT_MESSAGE = 1024;
+
+/**
  * A signer bound to one app secret, for callers that sign many requests: the secret is turned
- * into an HMAC key once instead of on every signature.
+ * into HMAC keys once instead of on every signature.
  */
 export function signer(appSecret: string): Signer {
-  let key: KeyObject | string = appSecret;
-  try {
-    key = createSecretKey(Buffer.from(appSecret, "utf8"));
-  } catch {
-    // A runtime without KeyObject support signs with the string key, as before.
-  }
-  return (path, query, body) => {
-    const hmac = createHmac("sha256", key);
-    const head = appSecret + pathAndQuery(path, query);
-    if (body === undefined || body.length === 0) hmac.update(head + appSecret);
-    else if (typeof body === "string") hmac.update(head + body + appSecret);
-    else {
-      // A byte body is hashed as the exact bytes sent, never re-encoded.
-      hmac.update(head);
-      hmac.update(body);
-      hmac.update(appSecret);
+  const short = hmacSha256(new TextEncoder().encode(appSecret));
+  let key: KeyObject | string | undefined;
+  const long = (): ReturnType<typeof createHmac> => {
+    if (key === undefined) {
+      try {
+        key = createSecretKey(Buffer.from(appSecret, "utf8"));
+      } catch {
+        // A runtime without KeyObject support signs with the string key.
+        key = appSecret;
+      }
     }
-    return hmac.digest("hex");
+    return createHmac("sha256", key);
+  };
+  return (path, query, body) => {
+    const head = appSecret + pathAndQuery(path, query);
+    const length = head.length + appSecret.length + (body?.length ?? 0);
+    if (body === undefined || body.length === 0) {
+      const message = head + appSecret;
+      return length <= SHORT_MESSAGE ? short([message]) : long().update(message).digest("hex");
+    }
+    if (typeof body === "string") {
+      const message = head + body + appSecret;
+      return length <= SHORT_MESSAGE ? short([message]) : long().update(message).digest("hex");
+    }
+    // A byte body is hashed as the exact bytes sent, never re-encoded.
+    if (length <= SHORT_MESSAGE) return short([head, body, appSecret]);
+    return long().update(head).update(body).update(appSecret).digest("hex");
   };
 }
 

@@ -13,6 +13,8 @@ interface Def {
   innerType?: z.ZodType;
   options?: z.ZodType[];
   valueType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
   checks?: Array<{ _zod: { def: { check: string; minimum?: number; maximum?: number } } }>;
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -57,6 +59,8 @@ function arbitrary(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
         return fc.array(arbitrary(def.element!, depth + 1), { maxLength: depth > 3 ? 1 : 3 });
       case "union":
         return fc.oneof(...def.options!.map((option) => arbitrary(option, depth)));
+      case "pipe":
+        return fc.oneof(arbitrary(def.in!, depth), arbitrary(def.out!, depth));
       case "record":
         return fc.dictionary(fc.string({ maxLength: 3 }), arbitrary(def.valueType!, depth + 1), {
           maxKeys: 2,
@@ -96,6 +100,23 @@ function agreesWithZod(schema: z.ZodType, json: string) {
     expect(json).toContain('"__proto__"');
   } else {
     expect(actual).toStrictEqual(expected.data);
+  }
+}
+
+/** What the caller of a copying validator may pass: any value, keys set to `undefined` included. */
+function agreesWithZodAsCopy(schema: z.ZodType, value: unknown) {
+  const expected = schema.safeParse(structuredClone(value));
+  const input = structuredClone(value);
+  const before = structuredClone(value);
+  const actual = compileSchema(schema, { copy: true })(input);
+  // The caller's value is never written to.
+  expect(input).toStrictEqual(before);
+  if (!expected.success) expect(actual).toBe(INVALID);
+  else {
+    expect(actual).not.toBe(INVALID);
+    expect(actual).toStrictEqual(expected.data);
+    // Same key order as zod's output.
+    expect(JSON.stringify(actual)).toBe(JSON.stringify(expected.data));
   }
 }
 
@@ -157,10 +178,32 @@ describe("compiled response validation agrees with zod", () => {
     ];
     for (const schema of schemas) {
       fc.assert(
-        fc.property(arbitrary(schema), (value) => agreesWithZod(schema, JSON.stringify(asJson(value)))),
+        fc.property(arbitrary(schema), (value) => {
+          agreesWithZod(schema, JSON.stringify(asJson(value)));
+          agreesWithZodAsCopy(schema, value);
+        }),
         { numRuns: 300 },
       );
     }
+  });
+
+  it("as a copy, on random input to every request part of the contract, never touching the input", () => {
+    const parts = endpoints.flatMap((endpoint) =>
+      endpoint.multipart
+        ? [endpoint.params, endpoint.query]
+        : [endpoint.params, endpoint.query, endpoint.body],
+    );
+    let accepted = 0;
+    for (const schema of parts) {
+      fc.assert(
+        fc.property(arbitrary(schema), (value) => {
+          if (schema.safeParse(structuredClone(value)).success) accepted++;
+          agreesWithZodAsCopy(schema, value);
+        }),
+        { numRuns: 15 },
+      );
+    }
+    expect(accepted).toBeGreaterThan(parts.length * 3);
   });
 
   it("fills defaults with fresh values, keeps unknown fields, and leaves absent optionals absent", () => {

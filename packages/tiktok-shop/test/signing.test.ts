@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isMultipart, sign, signatureBase } from "../src/signing.ts";
+import { hmacSha256 } from "../src/hmac-sha256.ts";
+import { isMultipart, sign, signatureBase, signer } from "../src/signing.ts";
 
 // The official and SDK test vectors collected in the reference (tiktok-shop-api-core.md §2.3).
 const vectors: Array<{
@@ -150,5 +151,62 @@ describe("request signing", () => {
     expect(isMultipart("Multipart/Form-Data")).toBe(true);
     expect(isMultipart("application/json")).toBe(false);
     expect(isMultipart(null)).toBe(false);
+  });
+
+  it("computes the same HMAC-SHA256 in JavaScript as node:crypto, for any key and message length", () => {
+    // Lengths around the 64-byte block and its 56-byte padding boundary, and keys longer than a block.
+    const bytes = (max: number) => fc.uint8Array({ maxLength: max });
+    const lengthNear = fc.constantFrom(0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 200);
+    fc.assert(
+      fc.property(
+        fc.oneof(bytes(16), bytes(64), fc.uint8Array({ minLength: 65, maxLength: 200 })),
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: "binary", maxLength: 90 }),
+            bytes(90),
+            lengthNear.map((n) => "x".repeat(n)),
+          ),
+          { maxLength: 4 },
+        ),
+        (key, parts) => {
+          const node = createHmac("sha256", key);
+          for (const part of parts) node.update(part);
+          expect(hmacSha256(key)(parts)).toBe(node.digest("hex"));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // A message longer than the shared scratch buffer.
+    const long = "é".repeat(20_000);
+    expect(hmacSha256(new Uint8Array([1, 2, 3]))([long])).toBe(
+      createHmac("sha256", new Uint8Array([1, 2, 3]))
+        .update(long)
+        .digest("hex"),
+    );
+  });
+
+  it("signs short and long requests alike, whichever HMAC computes them", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 80 }),
+        fc.oneof(
+          fc.string({ unit: "grapheme", maxLength: 200 }),
+          fc.string({ minLength: 900, maxLength: 1200 }),
+          fc.uint8Array({ maxLength: 1500 }),
+          fc.constant(undefined),
+        ),
+        (secret, body) => {
+          const query = { app_key: "k", timestamp: "1700000000", shop_cipher: "ROW_x" };
+          const message = Buffer.concat([
+            Buffer.from(`${secret}/p${"app_keykshop_cipherROW_xtimestamp1700000000"}`),
+            body === undefined ? Buffer.alloc(0) : Buffer.from(body),
+            Buffer.from(secret),
+          ]);
+          const expected = createHmac("sha256", secret).update(message).digest("hex");
+          expect(signer(secret)("/p", query, body)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

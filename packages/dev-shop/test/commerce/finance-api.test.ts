@@ -81,7 +81,7 @@ describe("finance endpoints through the gateway", () => {
         if (orderId) break;
       }
       expect(orderId).not.toBe("");
-      const answers = [
+      const answers: Array<{ success: boolean }> = [
         contract.finance.getStatements.response.safeParse(
           await data(STATEMENTS, { sort_field: "statement_time" }, who),
         ),

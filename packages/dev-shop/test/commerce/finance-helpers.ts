@@ -5,6 +5,8 @@ import type { Shop } from "../../src/state/platform.ts";
 import type { DevShopStore } from "../../src/state/store.ts";
 import { type CallInput, call, expectOk, gbShop, type Json, makeStore, seller, usShop } from "./helpers.ts";
 
+export type { Json };
+
 /** Shared fixtures of the finance tests: a cross-border shop, decimal parsing, paging through handlers. */
 
 export const xbShop: Shop = {

@@ -24,8 +24,9 @@ function productIdOf(data: unknown): string | undefined {
 
 /**
  * Product webhooks (5 status change, 15 information change, 16 creation, 27 inventory status
- * change) are hints: the product is fetched again and mirrored. A webhook 27 without a product id
- * queues a products sync of the shop instead, so low or out-of-stock news is never dropped.
+ * change, 37 audit status change) are hints: the product is fetched again and mirrored. A webhook
+ * 27 without a product id queues a products sync of the shop instead, so low or out-of-stock news
+ * is never dropped.
  */
 export function productWebhook(deps: CatalogWebhookDeps) {
   return async (event: WebhookEvent, ctx: WebhookContext) => {
@@ -47,5 +48,5 @@ export function productWebhook(deps: CatalogWebhookDeps) {
 /** The product webhooks by type, for app.ts's handler table. */
 export function catalogWebhooks(deps: CatalogWebhookDeps) {
   const handler = productWebhook(deps);
-  return { 5: handler, 15: handler, 16: handler, 27: handler };
+  return { 5: handler, 15: handler, 16: handler, 27: handler, 37: handler };
 }

@@ -163,6 +163,31 @@ describe("OMS catalog", () => {
     await f.get(`/catalog/${shopId}/products/${target.id}`);
   });
 
+  it("CAT-POST-SEARCH: a webhook 27 naming no product syncs the shop's products, so a sell-out is not missed", async () => {
+    const target = Object.values(store().products).find(
+      (p) => p.status === "ACTIVATE" && p.skus.every((sku) => sku.stock.some((row) => row.available > 0)),
+    )!;
+    const [before] = await f.oms.database.db
+      .select()
+      .from(schema.catalogProducts)
+      .where(eq(schema.catalogProducts.id, target.id));
+    expect(before?.minSkuStock).toBeGreaterThan(0);
+    f.devShop.control.advanceClock(1);
+    for (const sku of target.skus) for (const row of sku.stock) row.available = 0;
+    target.updateTime = f.devShop.clock.now();
+    f.devShop.control.emitWebhook({ shopId, type: 27, data: {} });
+    await f.eventually(async () => {
+      const [row] = await f.oms.database.db
+        .select()
+        .from(schema.catalogProducts)
+        .where(eq(schema.catalogProducts.id, target.id));
+      expect(row?.minSkuStock).toBe(0);
+      const list = await f.get<ListAnswer>(`/catalog/${shopId}/products?stock=out`);
+      expect(list.body.products.map((p) => p.id)).toContain(target.id);
+    }, 30_000);
+    for (const sku of target.skus) for (const row of sku.stock) row.available = 20;
+  });
+
   it("CAT-POST-INVENTORY: sets stock per SKU and warehouse; per-SKU refusals come back, the others apply", async () => {
     const target = activeProduct(2);
     const [first, second] = target.skus;

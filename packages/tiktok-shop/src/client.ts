@@ -448,56 +448,94 @@ function exchange(
   timeoutMs: number,
   label: string,
   signal: AbortSignal | undefined,
-): Promise<{ response: Response; text: string }> {
+): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
-    let settled = false;
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    const exchange = new Exchange(resolve, reject, timeoutMs, label, signal);
     let pending: Promise<Response>;
     try {
       pending = fetchImpl(url, init);
     } catch (cause) {
       pending = Promise.reject(cause);
     }
-    const timer = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      reject(networkError(label, `No response within ${timeoutMs} ms`));
-      // A response still on its way is discarded when it arrives (below).
-      reader?.cancel().catch(ignore);
-    }, timeoutMs);
-    const fail = (cause: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(signal?.aborted ? cause : networkError(label, `Request failed: ${describe(cause)}`, cause));
-    };
-    pending
-      .then((response) => {
-        if (settled) return discard(response);
-        const body = response.body;
-        if (!body) {
-          settled = true;
-          clearTimeout(timer);
-          return resolve({ response, text: "" });
-        }
-        const chunks: Uint8Array[] = [];
-        const own = body.getReader();
-        reader = own;
-        const pump = (): Promise<void> =>
-          own.read().then((chunk) => {
-            if (settled) return;
-            if (!chunk.done) {
-              chunks.push(chunk.value);
-              return pump();
-            }
-            settled = true;
-            clearTimeout(timer);
-            resolve({ response, text: utf8(chunks) });
-          });
-        return pump();
-      })
-      .catch(fail);
+    pending.then((response) => exchange.received(response)).catch((cause) => exchange.fail(cause));
   });
+}
+
+interface Exchanged {
+  response: Response;
+  text: string;
+}
+
+/** The state of one exchange; methods rather than closures, so that a call allocates little. */
+class Exchange {
+  private settled = false;
+  private response: Response | undefined;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  private readonly chunks: Uint8Array[] = [];
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly resolve: (value: Exchanged) => void,
+    private readonly reject: (reason: unknown) => void,
+    private readonly timeoutMs: number,
+    private readonly label: string,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => this.timedOut(), timeoutMs);
+  }
+
+  received(response: Response): Promise<void> | undefined {
+    if (this.settled) {
+      // The answer came after the timeout: nobody reads it.
+      discard(response);
+      return undefined;
+    }
+    this.response = response;
+    const body = response.body;
+    if (!body) {
+      this.done("");
+      return undefined;
+    }
+    this.reader = body.getReader();
+    return this.pump();
+  }
+
+  private pump(): Promise<void> {
+    return this.reader!.read().then((chunk) => this.chunk(chunk));
+  }
+
+  private chunk(chunk: ReadableStreamReadResult<Uint8Array>): Promise<void> | undefined {
+    if (this.settled) return undefined;
+    if (!chunk.done) {
+      this.chunks.push(chunk.value);
+      return this.pump();
+    }
+    this.done(utf8(this.chunks));
+    return undefined;
+  }
+
+  private done(text: string): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.resolve({ response: this.response!, text });
+  }
+
+  fail(cause: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.reject(
+      this.signal?.aborted ? cause : networkError(this.label, `Request failed: ${describe(cause)}`, cause),
+    );
+  }
+
+  private timedOut(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(networkError(this.label, `No response within ${this.timeoutMs} ms`));
+    // A response still on its way is discarded when it arrives (`received`).
+    this.reader?.cancel().catch(ignore);
+  }
 }
 
 const decoder = new TextDecoder();
@@ -595,29 +633,21 @@ function prepare(
   shopCipher: string | undefined,
 ): Prepared {
   const label = compiled.label;
-  const invalid = (message: string, kind: "validation" | "cipher" = "validation") =>
-    new TikTokShopError({
-      kind,
-      code: 0,
-      tiktokMessage: message,
-      requestId: "",
-      httpStatus: 0,
-      endpoint: label,
-    });
 
   if (endpoint.cipher === "required" && !shopCipher) {
-    throw invalid(
+    throw inputError(
+      label,
       `${endpoint.name} needs a shop: create the client with shop({ accessToken, shopCipher })`,
       "cipher",
     );
   }
   const cipher = endpoint.cipher === "refused" ? undefined : shopCipher;
 
-  const params = parsePart(endpoint.params, compiled.params, input.params, "params", invalid) as Record<
+  const params = parsePart(endpoint.params, compiled.params, input.params, "params", label) as Record<
     string,
     unknown
   >;
-  const query = parsePart(endpoint.query, compiled.query, input.query, "query", invalid) as Record<
+  const query = parsePart(endpoint.query, compiled.query, input.query, "query", label) as Record<
     string,
     unknown
   >;
@@ -636,10 +666,7 @@ function prepare(
   let body: string | FormData | undefined;
   let bodyValue: Record<string, unknown> | undefined;
   if (endpoint.multipart) {
-    bodyValue = parsePart(endpoint.body, compiled.body, input.body, "body", invalid) as Record<
-      string,
-      unknown
-    >;
+    bodyValue = parsePart(endpoint.body, compiled.body, input.body, "body", label) as Record<string, unknown>;
     const form = new FormData();
     for (const [key, value] of Object.entries(bodyValue)) {
       if (value === undefined || value === null) continue;
@@ -647,7 +674,7 @@ function prepare(
     }
     body = form;
   } else if (input.body !== undefined || compiled.defaultBody) {
-    bodyValue = parsePart(endpoint.body, compiled.body, input.body ?? {}, "body", invalid) as Record<
+    bodyValue = parsePart(endpoint.body, compiled.body, input.body ?? {}, "body", label) as Record<
       string,
       unknown
     >;
@@ -669,14 +696,25 @@ function parsePart(
   validate: CompiledSchema,
   value: unknown,
   part: string,
-  invalid: (message: string) => TikTokShopError,
+  label: string,
 ): unknown {
   const checked = validate(value ?? {});
   if (checked !== INVALID) return checked;
   // Rejected: zod says why (and has the last word).
   const parsed = schema.safeParse(value ?? {});
-  if (!parsed.success) throw invalid(`Invalid ${part}: ${formatIssues(parsed.error)}`);
+  if (!parsed.success) throw inputError(label, `Invalid ${part}: ${formatIssues(parsed.error)}`);
   return parsed.data;
+}
+
+function inputError(label: string, message: string, kind: "validation" | "cipher" = "validation") {
+  return new TikTokShopError({
+    kind,
+    code: 0,
+    tiktokMessage: message,
+    requestId: "",
+    httpStatus: 0,
+    endpoint: label,
+  });
 }
 
 function hasFields(schema: z.ZodType): boolean {

@@ -71,6 +71,31 @@ test("ORD-CANCEL-BUYER: a buyer's cancellation request reaches the inbox with it
   expect(state.cancellations[0]).toMatchObject({ id: cancelId, status: "CANCELLATION_REQUEST_SUCCESS" });
 });
 
+test("ORD-CANCEL-BUYER: a request whose webhook 11 was lost still reaches the inbox by polling", async ({
+  page,
+}) => {
+  const shop = await installFirstShop(page);
+  await control.call("POST", "/faults", { app_key: omsApp.app_key, shop_id: shop.id, drop_webhooks: true });
+  try {
+    const orderId = await afterSales.placePaidOrder(shop.id);
+    const { cancel_id: cancelId } = await control.call<{ cancel_id: string }>(
+      "POST",
+      `/buyer/orders/${orderId}/cancel`,
+      {},
+    );
+    const { deliveries } = await control.webhooks(
+      `?type=11&shop_id=${shop.id}&app_key=${omsApp.app_key}&state=dropped`,
+    );
+    expect(deliveries.length).toBeGreaterThan(0);
+    // Only Search Cancellations over the next polling window (every 10 s here) can bring it in.
+    const row = await openInboxRow(page, shop.id, "Cancellation requests", orderId);
+    await expect(row).toContainText(cancelId);
+    await expect(row).toContainText("Waiting for you");
+  } finally {
+    await control.call("DELETE", "/faults");
+  }
+});
+
 test("ORD-CANCEL-BUYER: rejecting a buyer's request with one of TikTok's reasons keeps the order shippable", async ({
   page,
 }) => {

@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { installFromAppStore } from "../support/oms.ts";
 import {
   buyerOrder,
   devNow,
   devOrder,
   devOrders,
   disconnectAll,
+  installAndImport,
   liveSku,
   openList,
   openOrder,
@@ -16,7 +16,6 @@ import {
   plainText,
   seller1Shop,
   viewCount,
-  waitForFirstImport,
 } from "../support/oms-orders.ts";
 
 /**
@@ -28,6 +27,8 @@ import {
 let errors: string[];
 
 test.beforeEach(async ({ page }) => {
+  // Each test installs OMS, waits for a full import and checks many pages.
+  test.setTimeout(120_000);
   await control.reset();
   await control.registerApp(omsApp);
   errors = watchForPageErrors(page);
@@ -42,8 +43,7 @@ test("ORD-SYNC-IMPORT: every existing order is imported on connection and a new 
   page,
 }) => {
   const shop = await seller1Shop("US");
-  await installFromAppStore(page, { onlyShop: shop.name });
-  await waitForFirstImport(page, shop.id);
+  await installAndImport(page, shop);
   const existing = await devOrders(shop.id);
   // The dev shop's history spans 90 days, far beyond a day-long first window.
   const now = await devNow();
@@ -122,8 +122,7 @@ test("ORD-SYNC-IMPORT: an ON_HOLD order withholds the address; a shipped order s
     shipped_at: now - 5 * 86_400,
     shipping_type: "SELLER",
   });
-  await installFromAppStore(page, { onlyShop: shop.name });
-  await waitForFirstImport(page, shop.id);
+  await installAndImport(page, shop);
 
   const held = await buyerOrder({ shop_id: shop.id });
   const heldView = await devOrder(held);
@@ -157,8 +156,7 @@ test("ORD-SYNC-TAX: each line's sales tax and rate, summed for the order, and Ti
 }) => {
   const shop = await seller1Shop("US");
   const sku = await liveSku(shop.id);
-  await installFromAppStore(page, { onlyShop: shop.name });
-  await waitForFirstImport(page, shop.id);
+  await installAndImport(page, shop);
   const orderId = await buyerOrder({ shop_id: shop.id, on_hold: false, sku_ids: [sku], quantity_per_sku: 2 });
   const { order } = await devOrder(orderId);
   const line = order.line_items[0]!;
@@ -190,8 +188,7 @@ test("ORD-SYNC-SAMPLE: a free sample imports with zero value, is marked Sample a
   page,
 }) => {
   const shop = await seller1Shop("US");
-  await installFromAppStore(page, { onlyShop: shop.name });
-  await waitForFirstImport(page, shop.id);
+  await installAndImport(page, shop);
   const orderId = await buyerOrder({ shop_id: shop.id, on_hold: false, is_sample: true });
   const { order } = await devOrder(orderId);
   expect(order.is_sample_order).toBe(true);
@@ -226,8 +223,7 @@ test("ORD-SYNC-GIFT: a gift line shows as a gift at zero price and ships in the 
 }) => {
   const shop = await seller1Shop("US");
   const sku = await liveSku(shop.id);
-  await installFromAppStore(page, { onlyShop: shop.name });
-  await waitForFirstImport(page, shop.id);
+  await installAndImport(page, shop);
   const orderId = await buyerOrder({ shop_id: shop.id, on_hold: false, gift_sku_id: sku });
   const { order } = await devOrder(orderId);
   const gift = order.line_items.find((line) => line.is_gift)!;

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { control } from "./dev-shop.ts";
-import { type ShopRow, seller1Shops } from "./oms.ts";
+import { installFromAppStore, type ShopRow, seller1Shops } from "./oms.ts";
 import { omsUrl } from "./ports.ts";
 
 /** Steps and dev-shop reads of the OMS orders suites (e2e/oms/orders*.spec.ts). */
@@ -84,19 +84,30 @@ export async function liveSku(shopId: string): Promise<string> {
   return products.find((p) => p.status === "ACTIVATE")!.skus[0]!.id;
 }
 
-/** Waits until OMS finished its first import of the shop. */
-export async function waitForFirstImport(page: Page, shopId: string) {
+/**
+ * Waits until OMS finished importing the shop since `since` (Unix seconds): a shop disconnected
+ * and connected again keeps its old sync time until the new import is done.
+ */
+export async function waitForFirstImport(page: Page, shopId: string, since = 0) {
   await expect
     .poll(
       async () => {
         const session = (await (await page.request.get(`${omsUrl}/api/auth/session`)).json()) as {
           shops: Array<{ id: string; lastSyncedAt: number | null }>;
         };
-        return session.shops.find((s) => s.id === shopId)?.lastSyncedAt ?? null;
+        const at = session.shops.find((s) => s.id === shopId)?.lastSyncedAt ?? null;
+        return at !== null && at >= since;
       },
       { timeout: 60_000 },
     )
-    .not.toBeNull();
+    .toBe(true);
+}
+
+/** Seller Center → App Store → OMS for this one shop, then waits for its first import. */
+export async function installAndImport(page: Page, shop: ShopRow) {
+  const since = Math.floor(Date.now() / 1000) - 1;
+  await installFromAppStore(page, { onlyShop: shop.name });
+  await waitForFirstImport(page, shop.id, since);
 }
 
 /** Opens an order's page, reloading until OMS has it (webhooks are asynchronous). */

@@ -76,7 +76,7 @@ export function sellerOrdersRoutes(
     const lines = activeLines(order).filter((line) => lineStage(data, line) === "UNSHIPPED");
     const options = Math.min(MAX_PACKAGES, Math.max(2, lines.length));
     const body = html`<h1>Split order <span class="mono">${order.id}</span></h1>
-      <p class="muted">Choose the package each item ships in. Every package needs at least one item.</p>
+      <p class="muted">Choose the package each item ships in (the first item alone, the rest together, until you change it). Every package needs at least one item.</p>
       <form class="card" method="post" action="/seller-center/orders/${order.id}/split">
         ${lines.map(
           (
@@ -84,7 +84,7 @@ export function sellerOrdersRoutes(
             index,
           ) => html`<label for="line-${line.id}">${line.productName} · ${line.skuName} <span class="mono">(${line.sellerSku}, item ${line.id})</span></label>
           <select id="line-${line.id}" name="line_${line.id}">
-            ${Array.from({ length: options }, (_, n) => html`<option value="${n + 1}" ${n === Math.min(index, options - 1) ? "selected" : ""}>Package ${n + 1}</option>`)}
+            ${Array.from({ length: options }, (_, n) => html`<option value="${n + 1}" ${n === (index === 0 ? 0 : 1) ? "selected" : ""}>Package ${n + 1}</option>`)}
           </select>`,
         )}
         <div class="actions"><button class="primary" type="submit">Split order</button>

@@ -65,6 +65,7 @@ CREATE TABLE "fin_orders" (
 	"create_time" bigint NOT NULL,
 	"update_time" bigint NOT NULL,
 	"delivery_time" bigint,
+	"is_sample" boolean DEFAULT false NOT NULL,
 	"currency" text,
 	"total_amount" text,
 	"shipping_fee" text,

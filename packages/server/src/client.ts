@@ -48,3 +48,43 @@ export async function csrfFetch(input: RequestInfo | URL, init: RequestInit = {}
     .catch(() => null)) as { error?: { code?: string } } | null;
   return body?.error?.code === "csrf_failed" ? send(true) : response;
 }
+
+/** An API failure as the SPA sees it: the HTTP status and the server's seller-facing message and code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string | undefined,
+    /** The whole error body (field errors, rows...), for pages that show more than the message. */
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A JSON call to the app's own API (`path` without the `/api` prefix) through `csrfFetch`; a
+ * non-2xx answer throws an ApiError carrying the server's message.
+ */
+export async function apiRequest<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await csrfFetch(`/api${path}`, {
+    ...init,
+    headers: {
+      accept: "application/json",
+      ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}),
+      ...init.headers,
+    },
+  });
+  const body = (await response.json().catch(() => null)) as
+    | (T & { error?: { message?: string; code?: string } })
+    | null;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      body?.error?.message ?? `Request failed (${response.status})`,
+      body?.error?.code,
+      body?.error,
+    );
+  }
+  return body as T;
+}

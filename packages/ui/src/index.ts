@@ -38,6 +38,16 @@ export type { SubmitErrors } from "./form/submitErrors.ts";
 export { applySubmitErrors, FormSubmitError, toSubmitErrors } from "./form/submitErrors.ts";
 export * from "./format/index.ts";
 export { cx } from "./lib/cx.ts";
+export { matchRoute, useBrowserLocation } from "./platform/routing.ts";
+export type {
+  CarrierMappingRow,
+  CarrierMappingSectionProps,
+  CarrierWarehouse,
+  ShopConnectionsPageProps,
+} from "./platform/ShopConnections.tsx";
+export { CarrierMappingSection, ShopConnectionsPage } from "./platform/ShopConnections.tsx";
+export type { ConnectionShop } from "./platform/shops.ts";
+export { reauthShops, shopSwitcherStatus } from "./platform/shops.ts";
 export type { AppShellProps, NavItem } from "./shell/AppShell.tsx";
 export { AppShell, findActiveHref } from "./shell/AppShell.tsx";
 export type { ConnectionState, ConnectionStatusProps } from "./shell/ConnectionStatus.tsx";

@@ -129,6 +129,8 @@ export const orders = pgTable(
     createTime: bigint("create_time", { mode: "number" }).notNull(),
     updateTime: bigint("update_time", { mode: "number" }).notNull(),
     deliveryTime: bigint("delivery_time", { mode: "number" }),
+    /** Sample orders settle no sales (their label is charged as an adjustment). */
+    isSample: boolean("is_sample").notNull().default(false),
     currency: text("currency"),
     totalAmount: text("total_amount"),
     /** What the buyer paid for shipping (for the overcharged shipping report). */

@@ -19,6 +19,8 @@ export interface OrderRecord {
   status: string;
   deliveryTime: number | null;
   currency: string | null;
+  /** Sample orders settle no sales (TikTok charges their label as an adjustment): not expected in statements. */
+  isSample?: boolean;
 }
 
 export interface StatementRecord {
@@ -338,7 +340,7 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
   let unsettledCount = 0;
   let missingCount = 0;
   for (const order of input.orders) {
-    if (!ACCOUNTABLE_STATUSES.has(order.status)) continue;
+    if (!ACCOUNTABLE_STATUSES.has(order.status) || order.isSample) continue;
     const lines = orderLines.get(order.id);
     if (lines && lines.length > 0) {
       settledCount++;

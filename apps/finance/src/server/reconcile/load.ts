@@ -63,6 +63,7 @@ export async function loadReconciliationInput(
         status: schema.orders.status,
         deliveryTime: schema.orders.deliveryTime,
         updateTime: schema.orders.updateTime,
+        isSample: schema.orders.isSample,
         currency: schema.orders.currency,
       })
       .from(schema.orders)
@@ -84,7 +85,13 @@ export async function loadReconciliationInput(
   return {
     orders: orders
       .filter((o) => inRange(o.deliveryTime ?? o.updateTime))
-      .map((o) => ({ id: o.id, status: o.status, deliveryTime: o.deliveryTime, currency: o.currency })),
+      .map((o) => ({
+        id: o.id,
+        status: o.status,
+        deliveryTime: o.deliveryTime,
+        currency: o.currency,
+        isSample: o.isSample,
+      })),
     statements: statements
       .filter((s) => inRange(s.statementTime))
       .map((s) => ({

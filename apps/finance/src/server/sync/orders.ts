@@ -3,6 +3,7 @@ import type { SyncWindow } from "@tts-kit/server";
 import { contract, type PageItem } from "@tts-kit/tiktok-shop";
 import { eq, sql } from "drizzle-orm";
 import * as schema from "../db/schema.ts";
+import { presentId } from "./ids.ts";
 import type { ClientFor } from "./statements.ts";
 
 type Db = AppDatabase<typeof schema>;
@@ -44,6 +45,7 @@ export async function upsertOrders(db: Db, shopId: string, items: Order[], synce
         createTime: Number(order.create_time ?? 0),
         updateTime: Number(order.update_time ?? 0),
         deliveryTime: order.delivery_time ?? null,
+        isSample: order.is_sample_order === true,
         currency: order.payment?.currency ?? null,
         totalAmount: order.payment?.total_amount ?? null,
         shippingFee: order.payment?.shipping_fee ?? null,
@@ -69,6 +71,7 @@ export async function upsertOrders(db: Db, shopId: string, items: Order[], synce
         status: sql`excluded.status`,
         updateTime: sql`excluded.update_time`,
         deliveryTime: sql`excluded.delivery_time`,
+        isSample: sql`excluded.is_sample`,
         currency: sql`excluded.currency`,
         totalAmount: sql`excluded.total_amount`,
         shippingFee: sql`excluded.shipping_fee`,
@@ -114,8 +117,8 @@ export async function replaceUnsettled(db: Db, shopId: string, lines: Unsettled[
             shopId,
             id: t.id,
             type: String(t.type ?? "ORDER"),
-            orderId: t.order_id || null,
-            adjustmentId: t.adjustment_id || null,
+            orderId: presentId(t.order_id),
+            adjustmentId: presentId(t.adjustment_id),
             currency: t.currency ?? "",
             orderCreateTime: t.order_create_time ?? null,
             orderDeliveryTime: t.order_delivery_time ?? null,

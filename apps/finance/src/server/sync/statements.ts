@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, min, ne, or, sql } from "drizzle-orm";
 import * as schema from "../db/schema.ts";
 import { sum } from "../money.ts";
 import { resumeCursor, saveCursor } from "./cursor.ts";
+import { presentId } from "./ids.ts";
 
 type Db = AppDatabase<typeof schema>;
 type Statement = PageItem<typeof contract.finance.getStatements>;
@@ -109,7 +110,7 @@ export async function upsertStatements(
         feeAmount: s.fee_amount ?? null,
         shippingCostAmount: s.shipping_cost_amount ?? null,
         adjustmentAmount: s.adjustment_amount ?? null,
-        paymentId: s.payment_id || null,
+        paymentId: presentId(s.payment_id),
         paymentStatus: s.payment_status ?? null,
         paymentTime: s.payment_time ?? null,
         amountsKey: amountsKey(s),
@@ -176,9 +177,9 @@ export async function syncStatementTransactions(
             statementId: statement.id,
             id: t.id,
             type: String(t.type ?? "ORDER"),
-            orderId: t.order_id || null,
-            adjustmentId: t.adjustment_id || null,
-            relatedOrderId: t.associated_order_id || t.adjustment_order_id || null,
+            orderId: presentId(t.order_id),
+            adjustmentId: presentId(t.adjustment_id),
+            relatedOrderId: presentId(t.associated_order_id) ?? presentId(t.adjustment_order_id),
             orderCreateTime: t.order_create_time ?? null,
             currency,
             revenueAmount: t.revenue_amount ?? null,
@@ -203,7 +204,10 @@ export async function syncStatementTransactions(
       })
       .where(and(eq(schema.statements.shopId, shopId), eq(schema.statements.id, statement.id)));
   });
-  const orderIds = [...new Set(lines.flatMap((t) => (t.order_id ? [t.order_id] : [])))];
+  // Orders settled by this statement (adjustment and reserve lines name their order elsewhere).
+  const orderIds = [
+    ...new Set(lines.flatMap((t) => (t.type === "ORDER" && presentId(t.order_id) ? [t.order_id!] : []))),
+  ];
   await syncSettledOrders(db, client, shopId, orderIds, at, signal);
 }
 

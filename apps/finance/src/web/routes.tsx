@@ -1,0 +1,58 @@
+import type { ShopView } from "@tts-kit/auth";
+import type { ReactNode } from "react";
+import { AccountingPage } from "./pages/Accounting.tsx";
+import { OrderSettlementPage } from "./pages/OrderSettlement.tsx";
+import { OverviewPage } from "./pages/Overview.tsx";
+import { PayoutPage, PayoutsPage, WithdrawalsPage } from "./pages/Payouts.tsx";
+import { CostsPage, ProfitPage } from "./pages/Profit.tsx";
+import { ReconciliationPage } from "./pages/Reconciliation.tsx";
+import { StatementPage, StatementsPage } from "./pages/Statements.tsx";
+
+/** What a page receives: the selected shop, the seller's connected shops, the path's parameters and a way to move on. */
+export interface PageContext {
+  shop: ShopView;
+  shops: ShopView[];
+  params: Record<string, string>;
+  /** Navigates within the app, keeping the selected shop (`href` is a path without `?shop=`). */
+  navigate: (href: string) => void;
+  /** The href of an app path for the selected shop (for links). */
+  href: (path: string) => string;
+}
+
+export interface Route {
+  /** A path pattern with `:name` segments, e.g. `/statements/:statementId`. */
+  path: string;
+  render: (context: PageContext) => ReactNode;
+}
+
+export interface NavigationEntry {
+  label: string;
+  path: string;
+  exact?: boolean;
+}
+
+/** Every page of the app that works on a shop; App.tsx only matches them. */
+export const routes: Route[] = [
+  { path: "/", render: (c) => <OverviewPage {...c} /> },
+  { path: "/payouts", render: (c) => <PayoutsPage {...c} /> },
+  { path: "/payouts/:paymentId", render: (c) => <PayoutPage key={c.params.paymentId} {...c} /> },
+  { path: "/statements", render: (c) => <StatementsPage {...c} /> },
+  { path: "/statements/:statementId", render: (c) => <StatementPage key={c.params.statementId} {...c} /> },
+  { path: "/orders/:orderId", render: (c) => <OrderSettlementPage key={c.params.orderId} {...c} /> },
+  { path: "/withdrawals", render: (c) => <WithdrawalsPage {...c} /> },
+  { path: "/reconciliation", render: (c) => <ReconciliationPage {...c} /> },
+  { path: "/profit", render: (c) => <ProfitPage {...c} /> },
+  { path: "/costs", render: (c) => <CostsPage {...c} /> },
+  { path: "/accounting", render: (c) => <AccountingPage {...c} /> },
+];
+
+/** The main navigation, in order; "Shop connections" is always last and added by App.tsx. */
+export const navigation: NavigationEntry[] = [
+  { label: "Overview", path: "/", exact: true },
+  { label: "Payouts", path: "/payouts" },
+  { label: "Statements", path: "/statements" },
+  { label: "Withdrawals", path: "/withdrawals" },
+  { label: "Reconciliation", path: "/reconciliation" },
+  { label: "Profit", path: "/profit" },
+  { label: "Accounting", path: "/accounting" },
+];

@@ -104,6 +104,24 @@ describe("OMS after-sales", () => {
     expect(again.body.error.message).toMatch(/no longer waiting for you \(approved\)/);
   });
 
+  it("ORD-CANCEL-BUYER: a request TikTok no longer knows is answered clearly and leaves the inbox", async () => {
+    const { cancelId } = buyerRequest();
+    await f.eventually(async () => {
+      const { body } = await f.get<{ cancellations: CancellationRow[] }>(
+        `/after-sales/${shopId}/cancellations`,
+      );
+      expect(body.cancellations.map((c) => c.id)).toContain(cancelId);
+    });
+    delete shop().cancellations[cancelId];
+    const answer = await f.post<ApiError>(`/after-sales/${shopId}/cancellations/${cancelId}/approve`);
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.message).toMatch(/does not exist in this shop any more.*Nothing was changed/);
+    const { body } = await f.get<{ cancellations: CancellationRow[] }>(
+      `/after-sales/${shopId}/cancellations?view=all`,
+    );
+    expect(body.cancellations.map((c) => c.id)).not.toContain(cancelId);
+  });
+
   it("ORD-CANCEL-BUYER: rejecting needs a reason TikTok offers; the order stays shippable", async () => {
     const { orderId, cancelId } = buyerRequest();
     const reasons = await f.get<{ reasons: Array<{ name: string; text: string }> }>(

@@ -83,6 +83,16 @@ export function afterSalesApi({ db, auth, now }: AfterSalesApiDeps) {
   const freshReturn = async (client: ShopClient, shopId: string, returnId: string) =>
     (await refreshReturns(db, client, shopId, { returnIds: [returnId] }, now()))[0];
 
+  /** TikTok no longer knows the request: it leaves the inbox too, and the seller is told. */
+  const gone = async (c: Ctx, table: typeof C | typeof R, shopId: string, id: string, what: string) => {
+    await db.delete(table).where(and(eq(table.shopId, shopId), eq(table.id, id)));
+    return fail(c, {
+      status: 404,
+      code: "not_found",
+      message: `This ${what} does not exist in this shop any more; it was removed from the inbox. Nothing was changed.`,
+    });
+  };
+
   /** After a decision: the request and its order as TikTok now has them. */
   const settle = async (
     client: ShopClient,
@@ -202,12 +212,7 @@ export function afterSalesApi({ db, auth, now }: AfterSalesApiDeps) {
         const cancelId = c.req.param("cancelId");
         const client = await auth.connections.shopClient(c.var.seller.id, shopId);
         const current = await freshCancellation(client, shopId, cancelId);
-        if (!current)
-          return fail(c, {
-            status: 404,
-            code: "not_found",
-            message: "This cancellation request does not exist in this shop.",
-          });
+        if (!current) return gone(c, C, shopId, cancelId, "cancellation request");
         if (current.cancel_status !== CANCEL_PENDING) {
           return conflict(
             c,
@@ -232,12 +237,7 @@ export function afterSalesApi({ db, auth, now }: AfterSalesApiDeps) {
         const client = await auth.connections.shopClient(c.var.seller.id, shopId);
         const body = rejectBody.parse(await c.req.json());
         const current = await freshCancellation(client, shopId, cancelId);
-        if (!current)
-          return fail(c, {
-            status: 404,
-            code: "not_found",
-            message: "This cancellation request does not exist in this shop.",
-          });
+        if (!current) return gone(c, C, shopId, cancelId, "cancellation request");
         if (current.cancel_status !== CANCEL_PENDING) {
           return conflict(
             c,
@@ -271,12 +271,7 @@ export function afterSalesApi({ db, auth, now }: AfterSalesApiDeps) {
         const returnId = c.req.param("returnId");
         const client = await auth.connections.shopClient(c.var.seller.id, shopId);
         const current = await freshReturn(client, shopId, returnId);
-        if (!current)
-          return fail(c, {
-            status: 404,
-            code: "not_found",
-            message: "This return does not exist in this shop.",
-          });
+        if (!current) return gone(c, R, shopId, returnId, "return");
         const decision = returnDecision(String(current.return_type), String(current.return_status));
         if (!decision) {
           return conflict(
@@ -303,12 +298,7 @@ export function afterSalesApi({ db, auth, now }: AfterSalesApiDeps) {
         const client = await auth.connections.shopClient(c.var.seller.id, shopId);
         const body = rejectBody.parse(await c.req.json());
         const current = await freshReturn(client, shopId, returnId);
-        if (!current)
-          return fail(c, {
-            status: 404,
-            code: "not_found",
-            message: "This return does not exist in this shop.",
-          });
+        if (!current) return gone(c, R, shopId, returnId, "return");
         const decision = returnDecision(String(current.return_type), String(current.return_status));
         if (!decision) {
           return conflict(

@@ -19,6 +19,7 @@ import {
 } from "@tts-kit/ui";
 import { useMemo, useState } from "react";
 import { afterSalesApi, type CancellationRow, type InboxView, type ReturnRow } from "../../aftersales-api.ts";
+import { ApiError } from "../../api.ts";
 
 type Kind = "cancellations" | "returns";
 type Row = CancellationRow | (ReturnRow & { nextAction: string | null });
@@ -45,6 +46,11 @@ const TYPE: Record<string, string> = {
   RETURN_AND_REFUND: "Return and refund",
   REPLACEMENT: "Replacement",
 };
+
+/** A refusal that retrying cannot change: the request was decided meanwhile, or is gone. */
+function settled(error: Error): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 409);
+}
 
 /** What the seller can do with a request now, in words for its buttons and dialogs. */
 function actions(kind: Kind, row: Row) {
@@ -95,12 +101,14 @@ function RejectDialog({
   kind,
   row,
   onDone,
+  onGone,
   onCancel,
 }: {
   shopId: string;
   kind: Kind;
   row: Row;
   onDone: () => void;
+  onGone: (message: string) => void;
   onCancel: () => void;
 }) {
   const reasons = useQuery({
@@ -131,6 +139,10 @@ function RejectDialog({
             ...(comment.trim() ? { comment: comment.trim() } : {}),
           })
           .then(onDone, (error: Error) => {
+            if (settled(error)) {
+              onGone(error.message);
+              return;
+            }
             setProblem(error.message);
             throw error;
           });
@@ -353,6 +365,12 @@ function RequestTable({
               },
               (error: Error) => {
                 toast.error(error.message);
+                // Decided meanwhile (409) or gone (404): nothing to retry, the list is refreshed.
+                if (settled(error)) {
+                  setApproving(null);
+                  onDecided();
+                  return;
+                }
                 throw error;
               },
             )
@@ -367,6 +385,11 @@ function RequestTable({
           kind={kind}
           row={rejecting}
           onCancel={() => setRejecting(null)}
+          onGone={(message) => {
+            setRejecting(null);
+            toast.error(message);
+            onDecided();
+          }}
           onDone={() => {
             setRejecting(null);
             decided(

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { seller1Shops } from "../support/oms.ts";
+import { devOrder, disconnectAll, installAndImport, openOrder } from "../support/oms-orders.ts";
 import { omsUrl } from "../support/ports.ts";
 
 /**
@@ -16,8 +17,10 @@ test.beforeEach(async ({ page }) => {
   errors = watchForPageErrors(page);
 });
 
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
   await control.call("DELETE", "/faults");
+  // The dev shop's reset brings back the same order ids: leave OMS empty for the next test.
+  await disconnectAll(page);
   expect(errors, "console errors on the page").toEqual([]);
 });
 
@@ -39,27 +42,12 @@ async function expectOrderRow(page: Page, shopId: string, orderId: string, text?
     .toContain(text ?? orderId);
 }
 
-/** Waits until OMS finished its first import of the shop, so later orders can only come by sync. */
-async function waitForFirstImport(page: Page, shopId: string) {
-  await expect
-    .poll(
-      async () => {
-        const session = (await (await page.request.get(`${omsUrl}/api/auth/session`)).json()) as {
-          shops: Array<{ id: string; lastSyncedAt: number | null }>;
-        };
-        return session.shops.find((s) => s.id === shopId)?.lastSyncedAt ?? null;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBeNull();
-}
-
 test("ORD-SYNC-UPDATE: a buyer's new order appears in OMS, and their cancellation shows it cancelled", async ({
   page,
 }) => {
   const [shop] = await seller1Shops();
-  await installFromAppStore(page, { onlyShop: shop!.name });
-  await waitForFirstImport(page, shop!.id);
+  // Installed, and the first import finished: later orders can only come by webhook or polling.
+  await installAndImport(page, shop!);
 
   const { order_id: orderId } = await control.call<{ order_id: string }>("POST", "/buyer/orders", {
     shop_id: shop!.id,
@@ -75,8 +63,8 @@ test("ORD-SYNC-UPDATE: a buyer's new order appears in OMS, and their cancellatio
 
 test("ORD-SYNC-WHOOK: an order whose webhook is lost still arrives through polling", async ({ page }) => {
   const [shop] = await seller1Shops();
-  await installFromAppStore(page, { onlyShop: shop!.name });
-  await waitForFirstImport(page, shop!.id);
+  // Installed, and the first import finished: later orders can only come by webhook or polling.
+  await installAndImport(page, shop!);
   await control.call("POST", "/faults", { app_key: omsApp.app_key, shop_id: shop!.id, drop_webhooks: true });
 
   const { order_id: orderId } = await control.call<{ order_id: string }>("POST", "/buyer/orders", {
@@ -89,4 +77,67 @@ test("ORD-SYNC-WHOOK: an order whose webhook is lost still arrives through polli
   // No webhook reached OMS and the first import had finished: only the next polling window (every
   // 10 s here, overlapping the last) can bring the order in.
   await expectOrderRow(page, shop!.id, orderId);
+});
+
+test("ORD-SYNC-UPDATE: a buyer's address change (webhook 3) shows on the order", async ({ page }) => {
+  const [shop] = await seller1Shops();
+  // Installed, and the first import finished: later orders can only come by webhook or polling.
+  await installAndImport(page, shop!);
+  const { order_id: orderId } = await control.call<{ order_id: string }>("POST", "/buyer/orders", {
+    shop_id: shop!.id,
+    on_hold: false,
+  });
+  const before = await devOrder(orderId);
+  await openOrder(page, shop!.id, orderId, before.order.recipient_address.full_address);
+
+  await control.call("POST", `/buyer/orders/${orderId}/address`, {
+    address: { address_line1: "12 Changed Street", address_line2: "" },
+  });
+  const after = await devOrder(orderId);
+  expect(after.order.recipient_address.full_address).toContain("12 Changed Street");
+  await openOrder(page, shop!.id, orderId, after.order.recipient_address.full_address);
+  await expect(page.getByRole("region", { name: "Buyer and shipping address" })).toContainText(
+    after.order.recipient_address.full_address,
+  );
+  const { deliveries } = await control.webhooks(`?type=3&shop_id=${shop!.id}&app_key=${omsApp.app_key}`);
+  expect(deliveries.map((d) => d.state)).toContain("delivered");
+});
+
+test("ORD-SYNC-WHOOK: an order webhook for a shop OMS does not serve changes nothing", async ({ page }) => {
+  const [connected, other] = await seller1Shops();
+  // Installed, and the first import finished: later orders can only come by webhook or polling.
+  await installAndImport(page, connected!);
+  const { order_id: orderId } = await control.call<{ order_id: string }>("POST", "/buyer/orders", {
+    shop_id: other!.id,
+    on_hold: false,
+  });
+  // OMS holds no authorization for the other shop, so TikTok sends it nothing; deliver one anyway.
+  await control.emitWebhook({
+    app_key: omsApp.app_key,
+    shop_id: other!.id,
+    type: 1,
+    data: {
+      order_id: orderId,
+      order_status: "AWAITING_SHIPMENT",
+      update_time: Math.floor(Date.now() / 1000),
+    },
+  });
+  await expect
+    .poll(async () => {
+      const { deliveries } = await control.webhooks(`?type=1&shop_id=${other!.id}&app_key=${omsApp.app_key}`);
+      return deliveries.map((d) => d.state);
+    })
+    .toEqual(["delivered"]);
+  // Accepted (a signed delivery is always acknowledged), yet nothing was written: the shop is not
+  // one of OMS's, and its order appears under no shop.
+  await page.waitForTimeout(3_000);
+  expect((await page.request.get(`${omsUrl}/api/orders/${other!.id}`)).status()).toBe(404);
+  const search = (await (
+    await page.request.get(`${omsUrl}/api/orders/${connected!.id}?q=${orderId}`)
+  ).json()) as { total: number };
+  expect(search.total).toBe(0);
+  const session = (await (await page.request.get(`${omsUrl}/api/auth/session`)).json()) as {
+    shops: Array<{ id: string }>;
+  };
+  expect(session.shops.map((s) => s.id)).not.toContain(other!.id);
 });

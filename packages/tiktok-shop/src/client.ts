@@ -188,6 +188,8 @@ export class ShopClient {
   readonly shopCipher: string | undefined;
   private readonly options: ResolvedOptions;
   private readonly tokenSource: TokenSource;
+  /** One frozen rate-limit key per endpoint, so that a limiter can find its budget by identity. */
+  private readonly limitKeys = new Map<CompiledEndpoint, RateLimitKey>();
 
   constructor(options: ResolvedOptions, credentials: ShopCredentials) {
     this.options = options;
@@ -237,11 +239,7 @@ export class ShopClient {
           : this.options.retry;
     const { clock, limiter, logger } = this.options;
     const signal = options?.signal;
-    const key: RateLimitKey = {
-      appKey: this.options.appKey,
-      shop: prepared.cipher ?? "",
-      endpoint: compiled.label,
-    };
+    const key = this.limitKey(compiled, prepared.cipher);
     const started = clock.now();
     let refreshed = false;
 
@@ -318,6 +316,15 @@ export class ShopClient {
       // A 429 is waited out by the limiter's pause, so the limiter alone decides when to go again.
       if (error.kind !== "rate_limit") await clock.sleep(delay, signal);
     }
+  }
+
+  private limitKey(compiled: CompiledEndpoint, cipher: string | undefined): RateLimitKey {
+    let key = this.limitKeys.get(compiled);
+    if (!key) {
+      key = Object.freeze({ appKey: this.options.appKey, shop: cipher ?? "", endpoint: compiled.label });
+      this.limitKeys.set(compiled, key);
+    }
+    return key;
   }
 
   private async send(

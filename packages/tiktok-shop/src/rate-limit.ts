@@ -38,8 +38,13 @@ export interface SlidingWindowOptions {
 interface Slot {
   /** When the call that last used this slot reached the server, at the latest (its response time). */
   time: number;
-  /** Settles when that call's response arrived; null once it has. */
-  inFlight: Promise<void> | null;
+  /** The call holding this slot until its response arrives; null once it has. */
+  holder: Ticket | null;
+}
+
+/** One call's hold on a slot; a later call that needs the slot waits on it. */
+interface Ticket {
+  waiters: Array<() => void> | null;
 }
 
 interface Bucket {
@@ -64,6 +69,8 @@ export class SlidingWindowLimiter implements RateLimiter {
   readonly windowMs: number;
   private readonly clock: Clock;
   private readonly buckets = new Map<string, Bucket>();
+  /** Buckets by key object, for callers that pass the same frozen key each time (the client does). */
+  private readonly byKey = new WeakMap<RateLimitKey, Bucket>();
 
   constructor(options: SlidingWindowOptions = {}) {
     this.limit = options.limit ?? 50;
@@ -75,47 +82,72 @@ export class SlidingWindowLimiter implements RateLimiter {
   }
 
   private bucket(key: RateLimitKey): Bucket {
+    let bucket = this.byKey.get(key);
+    if (bucket) return bucket;
     const id = `${key.appKey}\u0000${key.shop}\u0000${key.endpoint}`;
-    let bucket = this.buckets.get(id);
+    bucket = this.buckets.get(id);
     if (!bucket) {
       const slots = Array.from({ length: this.limit }, () => ({
         time: Number.NEGATIVE_INFINITY,
-        inFlight: null,
+        holder: null,
       }));
       bucket = { slots, head: 0, pausedUntil: 0 };
       this.buckets.set(id, bucket);
     }
+    // A key that cannot change can be remembered by identity.
+    if (Object.isFrozen(key)) this.byKey.set(key, bucket);
     return bucket;
   }
 
-  async acquire(key: RateLimitKey, signal?: AbortSignal): Promise<Release> {
+  acquire(key: RateLimitKey, signal?: AbortSignal): Promise<Release> {
     const bucket = this.bucket(key);
     const slot = bucket.slots[bucket.head]!;
-    bucket.head = (bucket.head + 1) % this.limit;
+    bucket.head = bucket.head + 1 === this.limit ? 0 : bucket.head + 1;
     // Claim the slot now (synchronously) so that later callers queue behind this one.
-    const previous = slot.inFlight;
-    let settle!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
-    slot.inFlight = mine;
-    if (previous) await previous;
+    const previous = slot.holder;
+    const ticket: Ticket = { waiters: null };
+    slot.holder = ticket;
+    if (previous === null) {
+      const now = this.clock.now();
+      if (Math.max(bucket.pausedUntil, slot.time + this.windowMs) <= now) {
+        // The common case: a free slot, nothing to wait for.
+        slot.time = now;
+        return Promise.resolve(() => this.finish(slot, ticket));
+      }
+    }
+    return this.wait(bucket, slot, ticket, previous, signal);
+  }
+
+  private async wait(
+    bucket: Bucket,
+    slot: Slot,
+    ticket: Ticket,
+    previous: Ticket | null,
+    signal: AbortSignal | undefined,
+  ): Promise<Release> {
+    if (previous) {
+      const waiters = previous.waiters ?? [];
+      previous.waiters = waiters;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
     for (;;) {
       const wait = Math.max(bucket.pausedUntil, slot.time + this.windowMs) - this.clock.now();
       if (wait <= 0) break;
       await this.clock.sleep(wait, signal).catch((error) => {
-        this.finish(slot, mine, settle);
+        this.finish(slot, ticket);
         throw error;
       });
     }
     slot.time = this.clock.now();
-    return () => this.finish(slot, mine, settle);
+    return () => this.finish(slot, ticket);
   }
 
-  private finish(slot: Slot, mine: Promise<void>, settle: () => void): void {
+  private finish(slot: Slot, ticket: Ticket): void {
     slot.time = Math.max(slot.time, this.clock.now());
-    settle();
-    if (slot.inFlight === mine) slot.inFlight = null;
+    if (slot.holder === ticket) slot.holder = null;
+    const waiters = ticket.waiters;
+    ticket.waiters = null;
+    if (waiters) for (const wake of waiters) wake();
   }
 
   pause(key: RateLimitKey, ms: number): void {
@@ -124,5 +156,8 @@ export class SlidingWindowLimiter implements RateLimiter {
   }
 }
 
+const noop: Release = () => {};
+const granted = Promise.resolve(noop);
+
 /** A limiter that never waits, for callers who rate-limit elsewhere. */
-export const unlimited: RateLimiter = { acquire: async () => () => {}, pause: () => {} };
+export const unlimited: RateLimiter = { acquire: () => granted, pause: () => {} };

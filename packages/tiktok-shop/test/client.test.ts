@@ -412,7 +412,8 @@ describe("timeouts and cancellation", () => {
       expect(error).toBeInstanceOf(TikTokShopError);
       expect(error.kind).toBe("network");
       expect(error.tiktokMessage).toBe("No response within 100 ms");
-      expect(hung.requests()).toBe(2);
+      // Two attempts were sent (on a busy machine the server may see the second a little later).
+      expect(await until(() => hung.requests() === 2)).toBe(true);
       expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     } finally {
       await hung.close();

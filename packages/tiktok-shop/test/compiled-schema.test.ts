@@ -140,7 +140,7 @@ describe("compiled response validation agrees with zod", () => {
     // Both verdicts were exercised in earnest.
     expect(accepted).toBeGreaterThan(endpoints.length * 5);
     expect(rejected).toBeGreaterThan(endpoints.length * 2);
-  });
+  }, 30_000);
 
   it("on the kinds and checks the contract does not use yet", () => {
     const schemas: z.ZodType[] = [
@@ -185,7 +185,7 @@ describe("compiled response validation agrees with zod", () => {
         { numRuns: 300 },
       );
     }
-  });
+  }, 30_000);
 
   it("as a copy, on random input to every request part of the contract, never touching the input", () => {
     const parts = endpoints.flatMap((endpoint) =>
@@ -204,7 +204,7 @@ describe("compiled response validation agrees with zod", () => {
       );
     }
     expect(accepted).toBeGreaterThan(parts.length * 3);
-  });
+  }, 30_000);
 
   it("fills defaults with fresh values, keeps unknown fields, and leaves absent optionals absent", () => {
     const schema = z.looseObject({

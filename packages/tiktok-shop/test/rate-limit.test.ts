@@ -139,4 +139,31 @@ describe("rate limiting", () => {
     await app.shop({ accessToken: "t3" }).request(contract.authorization.getAuthorizedShops);
     expect(fake.sleeps).toEqual([1000]);
   });
+
+  it("counts a key the same whether it is passed as one frozen object or as equal fresh ones", async () => {
+    const fake = fakeClock(0);
+    const limiter = new SlidingWindowLimiter({ limit: 2, windowMs: 1000, clock: fake.clock });
+    const frozen = Object.freeze({ appKey: "a", shop: "s", endpoint: "GET /x" });
+    (await limiter.acquire(frozen))();
+    (await limiter.acquire({ ...frozen }))();
+    (await limiter.acquire(frozen))();
+    expect(fake.sleeps).toEqual([1000]);
+  });
+
+  it("lets the next caller have a slot whose waiting caller gave up", async () => {
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 200 });
+    const key = { appKey: "a", shop: "s", endpoint: "GET /x" };
+    const first = await limiter.acquire(key);
+    const controller = new AbortController();
+    const abandoned = limiter.acquire(key, controller.signal);
+    const third = limiter.acquire(key);
+    const released = Date.now();
+    first();
+    controller.abort(new Error("gave up"));
+    await expect(abandoned).rejects.toThrow("gave up");
+    // The third caller gets the slot one window after the first call's response.
+    (await third)();
+    expect(Date.now() - released).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - released).toBeLessThan(2000);
+  });
 });

@@ -183,7 +183,7 @@ describe("request signing", () => {
         .update(long)
         .digest("hex"),
     );
-  });
+  }, 30_000);
 
   it("signs short and long requests alike, whichever HMAC computes them", () => {
     fc.assert(
@@ -208,5 +208,5 @@ describe("request signing", () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import { omsServerEnv } from "./support/apps.ts";
-import { devShopUrl, e2ePorts, omsUrl } from "./support/ports.ts";
+import { financeServerEnv, omsServerEnv } from "./support/apps.ts";
+import { devShopUrl, e2ePorts, financeUrl, omsUrl } from "./support/ports.ts";
 
 /**
  * One project per app folder, so one app's suite runs alone: `pnpm e2e --project dev-shop`.
@@ -42,6 +42,7 @@ export default defineConfig({
   projects: [
     { name: "dev-shop", testDir: "./dev-shop", use: { baseURL: devShopUrl } },
     { name: "oms", testDir: "./oms", use: { baseURL: omsUrl } },
+    { name: "finance", testDir: "./finance", use: { baseURL: financeUrl } },
   ],
   webServer: [
     {
@@ -66,6 +67,15 @@ export default defineConfig({
       command: "pnpm --filter @tts-kit/oms build && pnpm --filter @tts-kit/oms serve",
       url: `${omsUrl}/healthz`,
       env: { ...omsServerEnv, OUT_DIR: outDir(e2ePorts.oms) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "pnpm --filter @tts-kit/finance build && pnpm --filter @tts-kit/finance serve",
+      url: `${financeUrl}/healthz`,
+      env: { ...financeServerEnv, OUT_DIR: outDir(e2ePorts.finance) },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",

@@ -1,4 +1,4 @@
-import { devShopUrl, omsUrl } from "./ports.ts";
+import { devShopUrl, financeUrl, omsUrl } from "./ports.ts";
 
 /**
  * The apps as the end-to-end stack runs them: each app's server gets these credentials, and each
@@ -34,4 +34,35 @@ export const omsServerEnv = {
   TIKTOK_AUTHORIZE_BASE_URL_ROW: devShopUrl,
   // A fixed test key (32 zero bytes would do; this one is just as unsecret).
   TOKEN_ENCRYPTION_KEYS: "e2e1:ZTJlLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=",
+};
+
+export const financeApp = {
+  app_key: "6fine2eapp01",
+  app_secret: "finance-e2e-secret-0123456789abcdef",
+  service_id: "7300000000000000114",
+  name: "Finance · Payouts and reconciliation",
+  category: "Finance",
+  description: "Payouts, statements, reconciliation, accounting exports and profit for TikTok Shop sellers.",
+  redirect_url: `${financeUrl}/api/auth/callback`,
+  homepage_url: `${financeUrl}/`,
+  webhook_url: `${financeUrl}/api/webhooks/tiktok`,
+};
+
+/** Environment of the Finance server under test. */
+export const financeServerEnv = {
+  NODE_ENV: "test",
+  PORT: String(new URL(financeUrl).port),
+  APP_URL: financeUrl,
+  LOG_LEVEL: "warn",
+  FINANCE_DATA_DIR: "memory",
+  // Short enough for the polling to be seen working within a test.
+  FINANCE_SYNC_INTERVAL_SECONDS: "10",
+  TIKTOK_APP_KEY: financeApp.app_key,
+  TIKTOK_APP_SECRET: financeApp.app_secret,
+  TIKTOK_SERVICE_ID: financeApp.service_id,
+  TIKTOK_API_BASE_URL: devShopUrl,
+  TIKTOK_AUTH_BASE_URL: devShopUrl,
+  TIKTOK_AUTHORIZE_BASE_URL_US: devShopUrl,
+  TIKTOK_AUTHORIZE_BASE_URL_ROW: devShopUrl,
+  TOKEN_ENCRYPTION_KEYS: "e2e1:ZTJlLWZpbmFuY2Uta2V5LTAxMjM0NTY3ODlhYmNkZWY=",
 };

@@ -94,7 +94,7 @@ export async function createFinanceServer(options: FinanceServerOptions): Promis
         db,
         auth,
         {
-          runNow: (shopId) => runAll(shopId),
+          runNow: (shopId, full) => runAll(shopId, full),
           status: async (shopId) => (server?.sync ? server.sync.syncStatus(shopId) : null),
         },
         now,
@@ -104,7 +104,12 @@ export async function createFinanceServer(options: FinanceServerOptions): Promis
     .route("/accounting", accountingApi(db, auth, now))
     .route("/profit", profitApi(db, auth, now));
 
-  async function runAll(shopId: string): Promise<void> {
+  /**
+   * "Sync now". A full sync forgets the shop's windows first, so history is read again from the
+   * initial import window (statements whose amounts TikTok corrected are then fetched again).
+   */
+  async function runAll(shopId: string, full: boolean): Promise<void> {
+    if (full) await server?.sync?.stopShop(shopId);
     for (const job of SYNC_JOBS) await server?.sync?.runNow(shopId, job);
   }
 

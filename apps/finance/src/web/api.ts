@@ -267,7 +267,8 @@ export const api = {
         jobs: Array<{ job: string; running: boolean; lastSyncedAt: number | null }>;
       } | null;
     }>(`/finance/${shopId}/sync`),
-  syncNow: (shopId: string) => request<{ queued: boolean }>(`/finance/${shopId}/sync`, { method: "POST" }),
+  syncNow: (shopId: string, full = false) =>
+    request<{ queued: boolean }>(`/finance/${shopId}/sync${full ? "?full=true" : ""}`, { method: "POST" }),
   statements: (
     shopId: string,
     range: Partial<Range>,

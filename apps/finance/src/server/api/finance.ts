@@ -13,7 +13,8 @@ import { ownedShop, pageQuery, parseDateRange, refuse } from "./common.ts";
 type Db = AppDatabase<typeof schema>;
 
 export interface SyncControl {
-  runNow: (shopId: string) => Promise<void>;
+  /** Queues every sync job of the shop now; `full` re-reads its whole history. */
+  runNow: (shopId: string, full: boolean) => Promise<void>;
   status: (shopId: string) => Promise<SyncStatus | null>;
 }
 
@@ -53,7 +54,7 @@ export function financeApi(db: Db, auth: Auth, sync: SyncControl, now: () => num
     })
     .post("/:shopId/sync", async (c) => {
       const shop = await ownedShop(auth, c, c.req.param("shopId"));
-      await sync.runNow(shop.id);
+      await sync.runNow(shop.id, c.req.query("full") === "true");
       return c.json({ queued: true }, 202);
     })
     .get("/:shopId/statements", async (c) => {

@@ -2,6 +2,7 @@ import type { AppDatabase } from "@tts-kit/db";
 import type { SyncWindow } from "@tts-kit/server";
 import { contract, type PageItem, type ShopClient } from "@tts-kit/tiktok-shop";
 import { and, eq, inArray, isNull, min, ne, or, sql } from "drizzle-orm";
+import { eachLimited } from "../collections.ts";
 import * as schema from "../db/schema.ts";
 import { sum } from "../money.ts";
 import { resumeCursor, saveCursor } from "./cursor.ts";
@@ -12,6 +13,10 @@ type Statement = PageItem<typeof contract.finance.getStatements>;
 type Transaction = PageItem<typeof contract.finance.getStatementTransactions202501>;
 
 export type ClientFor = (shopId: string) => Promise<ShopClient>;
+
+/** Concurrent calls per shop: well inside TikTok's per-endpoint limit, and quick on a first import. */
+const STATEMENTS_IN_FLIGHT = 4;
+const ORDERS_IN_FLIGHT = 8;
 
 /** The amounts that decide whether a statement's lines must be fetched again (payment status does not). */
 function amountsKey(s: Statement): string {
@@ -65,10 +70,11 @@ export function statementsSync(db: Db, clientFor: ClientFor, now: () => number) 
     )) {
       signal?.throwIfAborted();
       const stale = await upsertStatements(db, shop.id, page.items, now());
-      for (const statement of stale) {
+      // A few statements at a time: each is its own transaction, and TikTok's limit is per endpoint.
+      await eachLimited(stale, STATEMENTS_IN_FLIGHT, async (statement) => {
         signal?.throwIfAborted();
         await syncStatementTransactions(db, client, shop.id, statement, now(), signal);
-      }
+      });
       if (page.nextPageToken) await window.checkpoint(saveCursor(start, page.nextPageToken));
     }
     return {};
@@ -246,9 +252,11 @@ export async function syncSettledOrders(
       statementsOf.set(row.orderId, [...(statementsOf.get(row.orderId) ?? []), row.statementId]);
     }
     const knownKey = new Map(details.map((d) => [d.orderId, d.key]));
-    for (const orderId of chunk) {
+    const due = chunk.filter(
+      (orderId) => knownKey.get(orderId) !== (statementsOf.get(orderId) ?? []).sort().join(","),
+    );
+    await eachLimited(due, ORDERS_IN_FLIGHT, async (orderId) => {
       const key = (statementsOf.get(orderId) ?? []).sort().join(",");
-      if (knownKey.get(orderId) === key) continue;
       signal?.throwIfAborted();
       const detail = await client.finance.getOrderStatementTransactions202501(
         { params: { order_id: orderId } },
@@ -315,7 +323,7 @@ export async function syncSettledOrders(
             },
           });
       });
-    }
+    });
   }
   return fetched;
 }

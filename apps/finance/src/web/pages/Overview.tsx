@@ -24,7 +24,7 @@ export function OverviewPage({ shop, href }: PageContext) {
     queryFn: () => api.reconciliation(shop.id, {}, 1, 5, {}),
   });
   const syncNow = useMutation({
-    mutationFn: () => api.syncNow(shop.id),
+    mutationFn: (full: boolean) => api.syncNow(shop.id, full),
     onSuccess: async () => {
       toast.success("Sync started");
       await queryClient.invalidateQueries({ queryKey: ["sync", shop.id] });
@@ -39,7 +39,12 @@ export function OverviewPage({ shop, href }: PageContext) {
       <PageHeader
         title="Overview"
         subtitle={`${shop.name}: the last 30 days.`}
-        primaryAction={{ label: "Sync now", onPress: () => syncNow.mutate(), isPending: syncNow.isPending }}
+        primaryAction={{
+          label: "Sync now",
+          onPress: () => syncNow.mutate(false),
+          isPending: syncNow.isPending,
+        }}
+        secondaryActions={[{ label: "Re-read all history", onPress: () => syncNow.mutate(true) }]}
         titleMeta={
           running ? (
             <StatusBadge tone="info">Syncing</StatusBadge>

@@ -1,0 +1,216 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { financeApp } from "../support/apps.ts";
+import { control, watchForPageErrors } from "../support/dev-shop.ts";
+import {
+  disconnectAll,
+  financeAuthorization,
+  installFinance,
+  ledger,
+  shown,
+  waitForSync,
+} from "../support/finance.ts";
+import { seller1Shops } from "../support/install.ts";
+import { devShopUrl, financeUrl } from "../support/ports.ts";
+
+/**
+ * The platform rows of the Accounting & Finance ARD, proven in the Finance app: install from Seller
+ * Center's App Store, several shops, disconnecting (in the app and in Seller Center), re-authorization
+ * after webhook 7, carrier mapping and tenant isolation. Each test checks the dev shop's state too.
+ */
+
+let errors: string[];
+
+test.beforeEach(async ({ page }) => {
+  // The first import of a shop's ~90 days of statements and settled orders takes a while.
+  test.setTimeout(120_000);
+  await control.reset();
+  await control.registerApp(financeApp);
+  errors = watchForPageErrors(page);
+});
+
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
+  expect(errors, "console errors on the page").toEqual([]);
+});
+
+test("SHOP-CONN-MULTI: authorizes Finance for two shops from the App Store and shows each shop's own statements", async ({
+  page,
+}) => {
+  const shops = await seller1Shops();
+  await installFinance(page);
+  const [grant] = await financeAuthorization();
+  expect(grant?.shop_ids.sort()).toEqual(shops.map((s) => s.id).sort());
+
+  for (const shop of shops) {
+    await waitForSync(page, shop.id);
+    const latest = (await ledger.statements(shop.id)).at(-1)!;
+    await page.goto(`${financeUrl}/statements?shop=${shop.id}`);
+    // The shop's newest statement, with the settlement the dev shop has for it.
+    const row = page
+      .getByRole("table", { name: "Statements" })
+      .getByRole("row")
+      .filter({ hasText: latest.id });
+    await expect(row).toContainText(shown(latest.settlement_amount, latest.currency));
+  }
+});
+
+test("SHOP-CONN-SINGLE: connects only the shop the seller chose", async ({ page }) => {
+  const [first, second] = await seller1Shops();
+  await installFinance(page, { onlyShop: first!.name });
+  const [grant] = await financeAuthorization();
+  expect(grant?.shop_ids).toEqual([first!.id]);
+  await page.goto(`${financeUrl}/connections`);
+  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: second!.name, exact: true })).toHaveCount(0);
+});
+
+test("SHOP-MAN-MULTI: a second install from the app adds the other shop to the same seller", async ({
+  page,
+}) => {
+  const [first, second] = await seller1Shops();
+  await installFinance(page, { onlyShop: first!.name });
+  await page.goto(`${financeUrl}/connections`);
+  await page.getByRole("link", { name: "Add a shop" }).click();
+  await expect(page.getByRole("heading", { name: `Authorize ${financeApp.name}` })).toBeVisible();
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.waitForURL(`${financeUrl}/**`);
+  await page.goto(`${financeUrl}/connections`);
+  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: second!.name, exact: true })).toBeVisible();
+  const grants = await financeAuthorization();
+  expect(grants.flatMap((g) => g.shop_ids).sort()).toEqual([first!.id, second!.id].sort());
+});
+
+test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and deletes its finance data", async ({
+  page,
+}) => {
+  const [first, second] = await seller1Shops();
+  await installFinance(page);
+  await waitForSync(page, first!.id);
+  await page.goto(`${financeUrl}/connections?shop=${shopId}`);
+  await page.getByRole("button", { name: `Disconnect ${first!.name}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByText(`${first!.name} is disconnected`).first()).toBeVisible();
+
+  const [grant] = await financeAuthorization();
+  expect(grant?.shop_ids).toEqual([second!.id]);
+  for (const path of ["statements", "payments", "withdrawals"]) {
+    expect((await page.request.get(`${financeUrl}/api/finance/${shopId}/${path}`)).status()).toBe(404);
+  }
+  expect((await page.request.get(`${financeUrl}/api/reconciliation/${shopId}`)).status()).toBe(404);
+  expect((await page.request.get(`${financeUrl}/api/finance/${second!.id}/statements`)).status()).toBe(200);
+  // Connected again later, the shop imports afresh: its data was really deleted, not hidden.
+  await page.goto(`${financeUrl}/connections`);
+  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
+  await expect(page.getByText("Disconnected", { exact: true })).toBeVisible();
+});
+
+test("SHOP-DISCON-SINGLE: revoking Finance in Seller Center (webhook 6) stops the app and removes the shops' data", async ({
+  page,
+}) => {
+  const shops = await seller1Shops();
+  await installFinance(page);
+  await page.goto(`${devShopUrl}/seller-center/my-apps`);
+  await page.getByRole("button", { name: `Revoke ${financeApp.name}` }).click();
+  await expect(page.getByRole("status")).toHaveText("The authorization was revoked.");
+  for (const shop of shops) {
+    await expect
+      .poll(
+        async () => (await page.request.get(`${financeUrl}/api/finance/${shop.id}/statements`)).status(),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(404);
+  }
+  await page.goto(`${financeUrl}/connections`);
+  await expect(page.getByText("Removed in TikTok Shop")).toHaveCount(shops.length);
+});
+
+test("SHOP-MAN-WHOOK: webhook 7 raises the re-authorization banner with a working link", async ({ page }) => {
+  const [first] = await seller1Shops();
+  await installFinance(page);
+  const expiresAt = Math.floor(Date.now() / 1000) + 10 * 86_400;
+  await control.emitWebhook({
+    app_key: financeApp.app_key,
+    shop_id: first!.id,
+    type: 7,
+    data: { message: "Authorization expires soon.", expiration_time: String(expiresAt) },
+  });
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText(/expires in/i).count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+  await page
+    .getByRole("link", { name: /re-?authorize/i })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { name: `Authorize ${financeApp.name}` })).toBeVisible();
+});
+
+test("SHOP-MAN-CARRIER: maps a carrier per warehouse and delivery option, saved per shop", async ({
+  page,
+}) => {
+  const [first] = await seller1Shops();
+  await installFinance(page);
+  await page.goto(`${financeUrl}/connections?shop=${shopId}`);
+  const select = page.getByRole("combobox").first();
+  await expect(select).toBeVisible();
+  const provider = await select.locator("option").nth(1).textContent();
+  await select.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Save carrier mapping" }).click();
+  await expect(page.getByText("Carrier mapping saved").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("combobox").first().locator("option:checked")).toHaveText(provider!);
+});
+
+test("a second seller cannot reach the first seller's finance data through any route", async ({
+  page,
+  browser,
+}) => {
+  const [first] = await seller1Shops();
+  await installFinance(page);
+  await waitForSync(page, first!.id);
+  const statementId = (await ledger.statements(first!.id)).at(-1)!.id;
+  const other = await otherSellerPage(browser);
+  try {
+    await expectNoAccess(other, first!.id, statementId);
+  } finally {
+    await disconnectAll(other);
+  }
+  const grants = await financeAuthorization();
+  expect(grants.flatMap((g) => g.shop_ids)).toContain(first!.id);
+});
+
+async function expectNoAccess(other: Page, shopId: string, statementId: string) {
+  for (const path of [
+    `/api/finance/${shopId}/statements`,
+    `/api/finance/${shopId}/statements/${statementId}`,
+    `/api/finance/${shopId}/payments`,
+    `/api/finance/${shopId}/withdrawals`,
+    `/api/reconciliation/${shopId}`,
+    `/api/profit/${shopId}`,
+    `/api/profit/${shopId}/costs`,
+    `/api/accounting/journals?shops=${shopId}`,
+    `/api/accounting/export?shops=${shopId}`,
+  ]) {
+    expect((await other.request.get(`${financeUrl}${path}`)).status(), path).toBe(404);
+  }
+  const csrf = (await (await other.request.get(`${financeUrl}/api/csrf`)).json()) as { token: string };
+  const disconnect = await other.request.post(`${financeUrl}/api/connections/${shopId}/disconnect`, {
+    headers: { "x-csrf-token": csrf.token, origin: financeUrl },
+  });
+  expect(disconnect.status()).toBe(404);
+}
+
+async function otherSellerPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await installFinance(page, { email: "seller2@dev.shop" });
+  return page;
+}

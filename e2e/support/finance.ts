@@ -1,0 +1,181 @@
+import { expect, type Page } from "@playwright/test";
+import { financeApp } from "./apps.ts";
+import { control } from "./dev-shop.ts";
+import { activeAuthorizations, installApp } from "./install.ts";
+import { financeUrl } from "./ports.ts";
+
+/** Steps the Finance suites share: install, wait for the first import, and the dev shop's ledger. */
+
+export const financeTarget = { name: financeApp.name, url: financeUrl, landingHeading: "Overview" };
+
+export function installFinance(page: Page, options: { email?: string; onlyShop?: string } = {}) {
+  return installApp(page, financeTarget, options);
+}
+
+export function financeAuthorization() {
+  return activeAuthorizations(financeApp.app_key);
+}
+
+interface SyncStatus {
+  status: {
+    lastSyncedAt: number | null;
+    lastError: string | null;
+    jobs: Array<{ job: string; running: boolean; lastSyncedAt: number | null }>;
+  } | null;
+}
+
+/**
+ * Waits until every sync job of the shop has completed after `since` (Unix seconds of the app's
+ * clock), through the app's own API with the page's session.
+ */
+export async function waitForSync(page: Page, shopId: string, since = 0) {
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`${financeUrl}/api/finance/${shopId}/sync`);
+        if (!response.ok()) return `HTTP ${response.status()}`;
+        const { status } = (await response.json()) as SyncStatus;
+        if (!status) return "no status";
+        if (status.lastError) return `error: ${status.lastError}`;
+        const pending = status.jobs.filter(
+          (j) => j.running || j.lastSyncedAt === null || j.lastSyncedAt < since,
+        );
+        return pending.length === 0 ? "synced" : `waiting for ${pending.map((j) => j.job).join(", ")}`;
+      },
+      { timeout: 60_000, intervals: [500, 1000] },
+    )
+    .toBe("synced");
+}
+
+/**
+ * Disconnects every shop the page's seller has connected, so the next test's install starts clean
+ * (the app would otherwise keep polling shops whose dev-shop grants a reset has dropped).
+ */
+export async function disconnectAll(page: Page) {
+  const session = await page.request.get(`${financeUrl}/api/auth/session`);
+  if (!session.ok()) return;
+  const { shops } = (await session.json()) as { shops: Array<{ id: string; status: string }> };
+  const csrf = (await (await page.request.get(`${financeUrl}/api/csrf`)).json()) as { token: string };
+  for (const shop of shops.filter((s) => s.status === "connected")) {
+    await page.request.post(`${financeUrl}/api/connections/${shop.id}/disconnect`, {
+      headers: { "x-csrf-token": csrf.token, origin: financeUrl },
+    });
+  }
+}
+
+/** Queues a sync of every job now (optionally re-reading all history) and waits for it. */
+export async function syncNow(page: Page, shopId: string, full = false) {
+  const csrf = (await (await page.request.get(`${financeUrl}/api/csrf`)).json()) as { token: string };
+  const since = Math.floor(Date.now() / 1000);
+  const response = await page.request.post(
+    `${financeUrl}/api/finance/${shopId}/sync${full ? "?full=true" : ""}`,
+    {
+      headers: { "x-csrf-token": csrf.token, origin: financeUrl },
+    },
+  );
+  expect(response.status()).toBe(202);
+  await waitForSync(page, shopId, since);
+}
+
+export interface LedgerStatement {
+  id: string;
+  statement_time: number;
+  currency: string;
+  revenue_amount: string;
+  fee_amount: string;
+  shipping_cost_amount: string;
+  adjustment_amount: string;
+  settlement_amount: string;
+  reserve_amount: string;
+  payable_amount: string;
+  payment_id: string | null;
+  payment_status: string;
+  order_ids: string[];
+  transaction_count: number;
+}
+
+export interface LedgerPayment {
+  id: string;
+  create_time: number;
+  paid_time: number | null;
+  status: string;
+  amount: string;
+  currency: string;
+  settlement_amount: string;
+  reserve_amount: string;
+  amount_before_exchange: string;
+  statement_currency: string;
+  exchange_rate: string;
+  bank_account: string;
+  statement_ids: string[];
+}
+
+/** The dev shop's finance control API: its ledger as the truth, and discrepancies to inject. */
+export const ledger = {
+  shop: (shopId: string) =>
+    control.call<{
+      currency: string;
+      payout_currency: string;
+      fee_model: { commission_field: string; commission_rate: string; transaction_fee_rate: string };
+    }>("GET", `/finance/shops/${shopId}`),
+  statements: async (shopId: string) =>
+    (await control.call<{ statements: LedgerStatement[] }>("GET", `/finance/shops/${shopId}/statements`))
+      .statements,
+  statement: (shopId: string, statementId: string) =>
+    control.call<
+      LedgerStatement & {
+        transactions: Array<
+          Record<string, unknown> & { id: string; type: string; order_id: string; settlement_amount: string }
+        >;
+      }
+    >("GET", `/finance/shops/${shopId}/statements/${statementId}`),
+  payments: async (shopId: string) =>
+    (await control.call<{ payments: LedgerPayment[] }>("GET", `/finance/shops/${shopId}/payments`)).payments,
+  withdrawals: async (shopId: string) =>
+    (
+      await control.call<{
+        withdrawals: Array<{
+          id: string;
+          type: string;
+          status: string;
+          amount: string;
+          currency: string;
+          create_time: number;
+        }>;
+      }>("GET", `/finance/shops/${shopId}/withdrawals`)
+    ).withdrawals,
+  order: (shopId: string, orderId: string) =>
+    control.call<{
+      order_id: string;
+      order_status: string;
+      settled: boolean;
+      statement_id: string | null;
+      expected_settlement_time: number | null;
+      settlement: {
+        currency: string;
+        settlement_amount: string;
+        sku_transactions: Array<
+          Record<string, unknown> & { sku_id: string; settlement_amount: string; quantity: string }
+        >;
+      };
+    }>("GET", `/finance/shops/${shopId}/orders/${orderId}`),
+  nextStatement: (days = 1) =>
+    control.call<{ statements: Array<LedgerStatement & { shop_id: string }> }>(
+      "POST",
+      "/finance/next-statement",
+      { days },
+    ),
+  feeOvercharge: (body: { shop_id: string; order_id: string; fee: string; amount: string }) =>
+    control.call("POST", "/finance/faults/fee-overcharge", body),
+  statementTotal: (body: { shop_id: string; statement_id: string; delta: string }) =>
+    control.call("POST", "/finance/faults/statement-total", body),
+  paymentAmount: (body: { shop_id: string; payment_id: string; delta: string }) =>
+    control.call("POST", "/finance/faults/payment-amount", body),
+  unsettledOrder: (body: { shop_id: string; order_id: string }) =>
+    control.call("POST", "/finance/faults/unsettled-order", body),
+};
+
+/** "12.30" as the app shows it in the en-US locale of the tests ("$12.30", "-£4.05"). */
+export function shown(amount: string, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount as unknown as number);
+}

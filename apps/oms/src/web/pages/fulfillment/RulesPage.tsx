@@ -237,8 +237,8 @@ function RuleEditor({
     label: string,
     props: { inputMode?: "decimal" | "numeric"; placeholder?: string } = {},
   ) => (
-    <label className="flex flex-col gap-1 text-sm font-medium" htmlFor={field(name)}>
-      {label}
+    <div className="flex flex-col gap-1 text-sm font-medium">
+      <label htmlFor={field(name)}>{label}</label>
       <input
         id={field(name)}
         className={inputClass}
@@ -246,11 +246,11 @@ function RuleEditor({
         onChange={(event) => onChange({ [name]: event.target.value } as Partial<Draft>)}
         {...props}
       />
-    </label>
+    </div>
   );
   const select = (name: keyof Draft, label: string, any: string, entries: Array<[string, string]>) => (
-    <label className="flex flex-col gap-1 text-sm font-medium" htmlFor={field(name)}>
-      {label}
+    <div className="flex flex-col gap-1 text-sm font-medium">
+      <label htmlFor={field(name)}>{label}</label>
       <select
         id={field(name)}
         className={inputClass}
@@ -264,7 +264,7 @@ function RuleEditor({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
   const warehouses = choices.warehouses.map((w) => [w.id, w.name] as [string, string]);
   return (

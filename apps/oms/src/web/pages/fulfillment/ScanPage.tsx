@@ -68,6 +68,7 @@ export function ScanPage({ shop, href }: { shop: ShopView; href: (path: string) 
   };
 
   const ship = async () => {
+    if (busy) return;
     if (!order) {
       setMessage({ tone: "critical", text: "Scan or choose an order first." });
       orderField.current?.focus();
@@ -174,7 +175,6 @@ export function ScanPage({ shop, href }: { shop: ShopView; href: (path: string) 
                 value={trackingInput}
                 onChange={(event) => setTrackingInput(event.target.value)}
                 autoComplete="off"
-                disabled={busy}
               />
             </label>
             <Button type="submit" variant="primary" className="mt-2" isPending={busy}>

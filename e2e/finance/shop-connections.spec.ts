@@ -87,7 +87,7 @@ test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and del
   const [first, second] = await seller1Shops();
   await installFinance(page);
   await waitForSync(page, first!.id);
-  await page.goto(`${financeUrl}/connections?shop=${shopId}`);
+  await page.goto(`${financeUrl}/connections?shop=${first!.id}`);
   await page.getByRole("button", { name: `Disconnect ${first!.name}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByText(`${first!.name} is disconnected`).first()).toBeVisible();
@@ -95,9 +95,9 @@ test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and del
   const [grant] = await financeAuthorization();
   expect(grant?.shop_ids).toEqual([second!.id]);
   for (const path of ["statements", "payments", "withdrawals"]) {
-    expect((await page.request.get(`${financeUrl}/api/finance/${shopId}/${path}`)).status()).toBe(404);
+    expect((await page.request.get(`${financeUrl}/api/finance/${first!.id}/${path}`)).status()).toBe(404);
   }
-  expect((await page.request.get(`${financeUrl}/api/reconciliation/${shopId}`)).status()).toBe(404);
+  expect((await page.request.get(`${financeUrl}/api/reconciliation/${first!.id}`)).status()).toBe(404);
   expect((await page.request.get(`${financeUrl}/api/finance/${second!.id}/statements`)).status()).toBe(200);
   // Connected again later, the shop imports afresh: its data was really deleted, not hidden.
   await page.goto(`${financeUrl}/connections`);
@@ -158,7 +158,7 @@ test("SHOP-MAN-CARRIER: maps a carrier per warehouse and delivery option, saved 
 }) => {
   const [first] = await seller1Shops();
   await installFinance(page);
-  await page.goto(`${financeUrl}/connections?shop=${shopId}`);
+  await page.goto(`${financeUrl}/connections?shop=${first!.id}`);
   const select = page.getByRole("combobox").first();
   await expect(select).toBeVisible();
   const provider = await select.locator("option").nth(1).textContent();

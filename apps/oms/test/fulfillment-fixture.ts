@@ -43,15 +43,17 @@ export interface FulfillmentFixture {
  * shop's webhooks delivered to OMS, and a log of every TikTok call OMS makes. OMS reads the dev
  * shop's clock plus an optional skew.
  */
-export async function fulfillmentFixture(): Promise<FulfillmentFixture> {
+export async function fulfillmentFixture(
+  options: { rateLimitPerSecond?: number; ordersPerShop?: number } = {},
+): Promise<FulfillmentFixture> {
   let deliver: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
   const devShop = createDevShop({
     seed: 5,
     fetch: (input, init) => deliver(new Request(input, init)),
     tickIntervalMs: 0,
     apps: [APP],
-    rateLimitPerSecond: 0,
-    size: { ordersPerShop: 20, productsPerShop: 8 },
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    size: { ordersPerShop: options.ordersPerShop ?? 20, productsPerShop: 8 },
   });
   const env = loadEnv(omsEnvSchema, {
     NODE_ENV: "test",

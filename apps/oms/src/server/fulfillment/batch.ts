@@ -9,6 +9,7 @@ import * as schema from "../db/schema.ts";
 import { refreshOrders } from "../orders/sync.ts";
 import { ShopContext } from "./context.ts";
 import { FulfillmentError } from "./errors.ts";
+import { setShipmentStatus } from "./history.ts";
 import { lineState, type TikTokOrder } from "./order-model.ts";
 import { shipOrderLines } from "./ship.ts";
 import { checkTrackingNumber } from "./tracking.ts";
@@ -267,6 +268,8 @@ export async function runBatch(
   }
 
   let transient: unknown = null;
+  /** Shipped order → its shipment record, whose status is filled in once the orders are read again. */
+  const shipped = new Map<string, string>();
   const queue = [...pending];
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
@@ -292,8 +295,10 @@ export async function runBatch(
           confirmUnusualTracking,
           via: "batch",
           preloaded: order,
+          deferRefresh: true,
         });
         const n = outcome.notification;
+        shipped.set(item.orderId, n.id);
         await settle(item.orderId, {
           status: "shipped",
           message: n.warning ? `Shipped. TikTok warns: ${n.warning}` : null,
@@ -311,6 +316,15 @@ export async function runBatch(
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // Mirror the shipped orders again, 50 per call, and note the status TikTok now reports.
+  const shippedIds = [...shipped.keys()];
+  for (let i = 0; i < shippedIds.length; i += 50) {
+    const orders = await refreshOrders(db, client, batch.shopId, shippedIds.slice(i, i + 50), deps.now());
+    for (const order of orders) {
+      const record = shipped.get(order.id);
+      if (record) await setShipmentStatus(db, record, String(order.status));
+    }
+  }
   if (transient) throw transient;
   await finishBatch(deps, batchId);
 }

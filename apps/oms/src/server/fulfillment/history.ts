@@ -81,6 +81,18 @@ export async function setShipmentTracking(
     .where(eq(schema.fulfillmentShipments.id, id));
 }
 
+/** The order status TikTok reported once the orders of a batch were read again. */
+export async function setShipmentStatus(
+  db: AppDatabase<typeof schema>,
+  id: string,
+  status: string,
+): Promise<void> {
+  await db
+    .update(schema.fulfillmentShipments)
+    .set({ orderStatus: status })
+    .where(eq(schema.fulfillmentShipments.id, id));
+}
+
 /** Every notification that concerned the order (including combined packages it rode in), newest first. */
 export async function shipmentsOfOrder(
   db: AppDatabase<typeof schema>,

@@ -140,9 +140,11 @@ async function finish(
   orderIds: string[],
   primary: string,
   notification: Omit<NewNotification, "status" | "orderIds" | "orderId" | "sentAt">,
-  shippingServiceId: string | null = null,
+  options: { shippingServiceId?: string | null; refresh?: boolean } = {},
 ): Promise<ShipOutcome> {
-  const orders = await refreshOrders(ctx.db, ctx.client, ctx.shopId, orderIds, ctx.now());
+  // A batch re-reads its orders 50 at a time at the end instead (deferred refresh).
+  const orders =
+    options.refresh === false ? [] : await refreshOrders(ctx.db, ctx.client, ctx.shopId, orderIds, ctx.now());
   const main = orders.find((o) => o.id === primary);
   const record = await recordShipment(
     ctx.db,
@@ -155,7 +157,7 @@ async function finish(
       status: main ? String(main.status) : null,
       sentAt: ctx.now(),
     },
-    shippingServiceId,
+    options.shippingServiceId ?? null,
   );
   return { notification: record, orders };
 }
@@ -168,6 +170,8 @@ export interface ShipLinesInput {
   via: Via;
   /** The order as just read from TikTok (batches read 50 at a time). */
   preloaded?: TikTokOrder;
+  /** Leave re-reading the order to the caller (a batch does it 50 orders at a time). */
+  deferRefresh?: boolean;
 }
 
 /** 3PL: ships some or all of an order's unshipped units with the planned carrier. */
@@ -184,8 +188,11 @@ export async function shipOrderLines(ctx: ShopContext, input: ShipLinesInput): P
     input.confirmUnusualTracking ?? false,
   );
   const lineIds = lines.map((line) => line.id);
-  const packaged = lines.flatMap((line) => (line.package_id ? [line.package_id] : []));
-  assertNotCombined(order, lines, await packageOrders(ctx, packaged));
+  // Only an order TikTok tags as combined can share a package with another order.
+  if (order.split_or_combine_tag === "COMBINED") {
+    const packaged = lines.flatMap((line) => (line.package_id ? [line.package_id] : []));
+    assertNotCombined(order, lines, await packageOrders(ctx, packaged));
+  }
 
   let packageId: string | null = null;
   let warning: string | null = null;
@@ -214,19 +221,25 @@ export async function shipOrderLines(ctx: ShopContext, input: ShipLinesInput): P
   } catch (error) {
     throw mapTikTokRefusal(error, { holdUntil: holdUntilOf(order), orderId: order.id });
   }
-  return finish(ctx, [order.id], order.id, {
-    packageId,
-    action: "ship",
-    mode: "3PL",
-    via: input.via,
-    operation,
-    trackingNumber,
-    carrier: { id: carrier.id, name: carrier.name },
-    service: String(order.delivery_option_name || "Shipped by seller"),
-    items: itemsOf(lines),
-    warning,
-    rule: plan.rule,
-  });
+  return finish(
+    ctx,
+    [order.id],
+    order.id,
+    {
+      packageId,
+      action: "ship",
+      mode: "3PL",
+      via: input.via,
+      operation,
+      trackingNumber,
+      carrier: { id: carrier.id, name: carrier.name },
+      service: String(order.delivery_option_name || "Shipped by seller"),
+      items: itemsOf(lines),
+      warning,
+      rule: plan.rule,
+    },
+    { refresh: !input.deferRefresh },
+  );
 }
 
 /**

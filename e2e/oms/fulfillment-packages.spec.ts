@@ -188,11 +188,14 @@ test("ORD-COMBINE-3PL1: the app combines two orders (and can uncombine them), th
 
   const combine = async () => {
     await page.goto(`${omsUrl}/shipping?shop=${shop.id}`);
-    await page.getByRole("button", { name: `Combine orders ${first} and ${second}` }).click();
+    // The seeded history may hold another open order of the same buyer: it joins the group too.
+    await page
+      .getByRole("button", { name: new RegExp(`^Combine orders (?=.*${first})(?=.*${second})`) })
+      .click();
     await expect(page.getByText(/Combined into package/).first()).toBeVisible();
     const state = await devOrder(first);
     expect(state.packages).toHaveLength(1);
-    expect(state.packages[0]!.order_ids.sort()).toEqual([first, second].sort());
+    expect(state.packages[0]!.order_ids).toEqual(expect.arrayContaining([first, second]));
     return state.packages[0]!.id;
   };
 
@@ -231,7 +234,8 @@ test("ORD-COMBINE-3PL2: orders combined in Seller Center are shipped by the app 
 
   await openFulfil(page, shop.id, pair[0]);
   const region = packageRegion(page, packageId);
-  await expect(region).toContainText(`the items of order ${pair[1]}`);
+  await expect(region).toContainText(/and the items of orders? /);
+  await expect(region).toContainText(pair[1]);
   await region.getByLabel("Tracking number").fill("1Z999AA10123456784");
   await region.getByRole("button", { name: "Ship combined package" }).click();
   await expect(sent(page).locator('[data-field="carrier"]')).toHaveText("UPS");

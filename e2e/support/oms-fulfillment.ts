@@ -64,12 +64,19 @@ export async function placeOrder(
 export async function placeCombinablePair(shopId: string, shipping: "SELLER" | "TIKTOK" = "SELLER") {
   const first = await placeOrder(shopId, { shipping });
   const { order } = await devOrder(first);
-  const second = await placeOrder(shopId, {
-    shipping,
-    buyerUserId: order.user_id,
-    warehouseId: order.warehouse_id,
-  });
-  return [first, second] as const;
+  // The buyer picks SKUs at random; one may be out of stock in that warehouse, so try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const second = await placeOrder(shopId, {
+        shipping,
+        buyerUserId: order.user_id,
+        warehouseId: order.warehouse_id,
+      });
+      return [first, second] as const;
+    } catch (error) {
+      if (attempt >= 10 || !String(error).includes("Not enough stock")) throw error;
+    }
+  }
 }
 
 /**

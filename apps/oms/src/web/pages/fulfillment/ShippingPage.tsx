@@ -303,7 +303,7 @@ export function ShippingPage({ shop, href }: { shop: ShopView; href: (path: stri
                       />
                     </td>
                     <td className="p-2">
-                      <TextLink href={href(`/orders/${row.id}/fulfil`)}>
+                      <TextLink className="underline" href={href(`/orders/${row.id}/fulfil`)}>
                         <span className="font-mono">{row.id}</span>
                       </TextLink>
                       {row.status === "ON_HOLD" && row.holdUntil ? (
@@ -445,7 +445,9 @@ function BatchProgress({ batch, href }: { batch: BatchView; href: (path: string)
             {batch.items.map((item) => (
               <tr key={item.orderId} className="border-b border-line align-top">
                 <td className="p-1">
-                  <TextLink href={href(`/orders/${item.orderId}/fulfil`)}>{item.orderId}</TextLink>
+                  <TextLink className="underline" href={href(`/orders/${item.orderId}/fulfil`)}>
+                    {item.orderId}
+                  </TextLink>
                 </td>
                 <td className="p-1 font-mono">{item.trackingNumber}</td>
                 <td className="p-1">
@@ -509,7 +511,9 @@ function Combinable({ shop, href }: { shop: ShopView; href: (path: string) => st
                 {group.orderIds.map((id, i) => (
                   <span key={id}>
                     {i > 0 ? ", " : ""}
-                    <TextLink href={href(`/orders/${id}/fulfil`)}>{id}</TextLink>
+                    <TextLink className="underline" href={href(`/orders/${id}/fulfil`)}>
+                      {id}
+                    </TextLink>
                   </span>
                 ))}
               </span>

@@ -116,7 +116,7 @@ export function SetupIssues({ issues, href }: { issues: SetupIssue[]; href: (pat
           <li key={issue.code + issue.message}>
             {issue.message}{" "}
             {issue.link ? (
-              <TextLink href={href(issue.link)}>
+              <TextLink className="underline" href={href(issue.link)}>
                 {issue.link === "/connections" ? "Open carrier mapping" : "Open shipping rules"}
               </TextLink>
             ) : null}

@@ -169,7 +169,13 @@ test("OMS-PICK: a pick list sums SKUs per warehouse across orders; packing slips
   const first = await placeOrder(shop.id, { quantity: 2 });
   const { order } = await devOrder(first);
   const sku = order.line_items[0]!;
-  // A second order of the same SKU from the same warehouse, so the pick list adds them up.
+  // A second order of the same SKU from the same warehouse, so the pick list adds them up (with
+  // stock put back first: the first order may have taken the last units).
+  await control.call("POST", `/catalog/products/${sku.product_id}/stock`, {
+    sku_id: sku.sku_id,
+    warehouse_id: order.warehouse_id,
+    quantity: 10,
+  });
   const { order_id: second } = await control.call<{ order_id: string }>("POST", "/buyer/orders", {
     shop_id: shop.id,
     sku_ids: [sku.sku_id],

@@ -30,7 +30,13 @@ export interface DevOrderState {
     warehouse_id: string;
     delivery_option_id: string;
     fulfillment_type: string;
-    line_items: Array<{ id: string; seller_sku: string; sku_id: string; package_id: string }>;
+    line_items: Array<{
+      id: string;
+      seller_sku: string;
+      sku_id: string;
+      product_id: string;
+      package_id: string;
+    }>;
   };
   packages: DevPackage[];
 }
@@ -64,19 +70,34 @@ export async function placeOrder(
 export async function placeCombinablePair(shopId: string, shipping: "SELLER" | "TIKTOK" = "SELLER") {
   const first = await placeOrder(shopId, { shipping });
   const { order } = await devOrder(first);
-  // The buyer picks SKUs at random; one may be out of stock in that warehouse, so try again.
-  for (let attempt = 1; ; attempt++) {
+  // A SKU on sale with stock in that warehouse (a random pick could have none there).
+  const { products } = await control.call<{
+    products: Array<{
+      status: string;
+      skus: Array<{ id: string; stock: Array<{ warehouse_id: string; available: number }> }>;
+    }>;
+  }>("GET", `/catalog/products?shop_id=${shopId}`);
+  const candidates = products
+    .filter((p) => p.status === "ACTIVATE")
+    .flatMap((p) => p.skus)
+    .filter((sku) => sku.stock.some((row) => row.warehouse_id === order.warehouse_id && row.available > 0));
+  for (const sku of candidates) {
     try {
-      const second = await placeOrder(shopId, {
-        shipping,
-        buyerUserId: order.user_id,
-        warehouseId: order.warehouse_id,
+      const { order_id: second } = await control.call<{ order_id: string }>("POST", "/buyer/orders", {
+        shop_id: shopId,
+        shipping_type: shipping,
+        on_hold: false,
+        sku_ids: [sku.id],
+        buyer_user_id: order.user_id,
+        warehouse_id: order.warehouse_id,
       });
       return [first, second] as const;
     } catch (error) {
-      if (attempt >= 10 || !String(error).includes("Not enough stock")) throw error;
+      // A deactivated SKU of a live product: try the next one.
+      if (!/not on sale|stock/i.test(String(error))) throw error;
     }
   }
+  throw new Error(`No SKU in stock in warehouse ${order.warehouse_id} of shop ${shopId}`);
 }
 
 /**

@@ -291,6 +291,8 @@ interface Field {
   /** Set when the field passes exactly the defined values of this `typeof`, unchanged. */
   type: "string" | "number" | "boolean" | undefined;
   absent: (typeof Absent)[keyof typeof Absent];
+  /** This field's bit among the object's absentees (see `compileObject`), or 0. */
+  bit: number;
 }
 
 function compileObject(schema: ZodLike, copy: boolean): Validate | null {
@@ -313,7 +315,7 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
             ? Absent.Substitute
             : Absent.KeepDefined;
     const validate = compile(shape[key]!, copy);
-    return { key, validate, type: TYPEOF.get(validate), absent };
+    return { key, validate, type: TYPEOF.get(validate), absent, bit: 0 };
   });
   const catchall = def.catchall?._zod.def.type;
   if (catchall !== undefined && catchall !== "unknown" && catchall !== "any" && catchall !== "never")
@@ -321,8 +323,17 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
   if (copy || catchall === undefined) return copiedObject(fields, catchall);
   const strict = catchall === "never";
   const byKey = new Map(fields.map((field) => [field.key, field]));
-  // Only these need a look when absent; an absent `.optional()` key needs nothing.
+  // Only these need a look when absent; an absent `.optional()` key needs nothing. The first 31
+  // get a bit each, set while the present keys go by, so that most absences cost no lookup.
   const absentees = fields.filter((field) => field.absent !== Absent.Skip);
+  absentees.slice(0, 31).forEach((field, i) => {
+    field.bit = 1 << i;
+  });
+  const allBits = absentees.length > 31 ? -1 : 2 ** absentees.length - 1;
+  // The keys of the last object seen, in order, with their fields: objects of one kind from one
+  // API come with the same keys in the same order, so most keys are found by one comparison.
+  const lastKeys: string[] = [];
+  const lastFields: Array<Field | undefined> = [];
 
   // Unknown keys are kept, so the object is checked where it is: present keys first, in the
   // input's order (far fewer than the shape's keys on a typical TikTok object), then absences.
@@ -330,8 +341,17 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
   return (value, patches) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return INVALID;
     const input = value as Record<string, unknown>;
+    let position = 0;
+    let seen = 0;
     for (const key in input) {
-      const field = byKey.get(key);
+      let field: Field | undefined;
+      if (lastKeys[position] === key) field = lastFields[position];
+      else {
+        field = byKey.get(key);
+        lastKeys[position] = key;
+        lastFields[position] = field;
+      }
+      position++;
       if (field === undefined) {
         if (strict) return INVALID;
         // zod leaves an own `__proto__` key out of its copy; let zod build that (rare) output.
@@ -340,6 +360,7 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
       }
       const present = input[key];
       if (present === undefined) return UNSURE;
+      seen |= field.bit;
       if (field.type !== undefined) {
         if (typeof present !== field.type || (field.type === "number" && !Number.isFinite(present)))
           return INVALID;
@@ -349,8 +370,9 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
       if (out === INVALID || out === UNSURE) return out;
       if (out !== present) patches.push(input, key, out);
     }
+    if (seen === allBits) return input;
     for (const field of absentees) {
-      if (input[field.key] !== undefined) continue;
+      if (field.bit !== 0 ? (seen & field.bit) !== 0 : input[field.key] !== undefined) continue;
       const assigned = absentValue(field, patches);
       if (assigned === INVALID || assigned === UNSURE) return assigned;
       if (assigned !== SKIP) patches.push(input, field.key, assigned);

@@ -116,7 +116,10 @@ export function hmacSha256(key: Uint8Array): (parts: ReadonlyArray<string | Uint
     block.map((byte) => byte ^ 0x5c),
     0,
   );
+  // The outer message is always 32 bytes after the key block: its padding never changes.
   block = new Uint8Array(64);
+  block[32] = 0x80;
+  writeWord(block, 60, (64 + 32) * 8);
   const state = new Int32Array(8);
 
   return (parts) => {
@@ -139,7 +142,7 @@ export function hmacSha256(key: Uint8Array): (parts: ReadonlyArray<string | Uint
     // The outer hash: the key's outer block, then the 32-byte inner digest.
     for (let i = 0; i < 8; i++) writeWord(block, i * 4, state[i]!);
     state.set(outer);
-    finish(state, block, 32, 64);
+    compress(state, block, 0);
     let hex = "";
     for (let i = 0; i < 8; i++) {
       const word = state[i]!;

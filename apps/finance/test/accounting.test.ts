@@ -163,10 +163,13 @@ describe("journals", () => {
     expect(debits.eq(credits)).toBe(true);
   });
 
-  it("keeps a CSV field that starts like a formula inert", () => {
+  it("keeps a CSV field that starts like a formula inert, but not a negative amount", () => {
     const journal = statementJournal();
     journal.shopName = "=HYPERLINK(1)";
     expect(toGenericCsv([journal])).toContain("'=HYPERLINK(1)");
+    const xero = toXeroCsv([journal]);
+    expect(xero).toContain(",-95.00,");
+    expect(xero).not.toContain("'-");
   });
 
   it("converts to the base currency for Xero, still balanced, and names a missing rate", () => {

@@ -35,9 +35,15 @@ export function isoDate(unix: number): string {
   return `${y}-${m}-${d}`;
 }
 
-function csv(rows: Array<Array<string>>): string {
+/**
+ * Text a spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading quote;
+ * a signed amount ("-95.00") is a number, not a formula, and stays as it is.
+ */
+export const FORMULA = /^(?![+-]?\d+(\.\d+)?$)[=+\-@\t\r]/;
+
+export function csv(rows: Array<Array<string>>): string {
   // CRLF, as spreadsheet programs and both importers expect; every field quoted only when needed.
-  return `${Papa.unparse(rows, { newline: "\r\n", quotes: false, escapeFormulae: true })}\r\n`;
+  return `${Papa.unparse(rows, { newline: "\r\n", quotes: false, escapeFormulae: FORMULA })}\r\n`;
 }
 
 export function toGenericCsv(journals: Journal[]): string {

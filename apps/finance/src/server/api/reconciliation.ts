@@ -4,8 +4,8 @@ import type { ServerEnv } from "@tts-kit/server";
 import { feeBreakdown } from "@tts-kit/tiktok-shop/contract";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import Papa from "papaparse";
 import { z } from "zod";
+import { csv } from "../accounting/formats.ts";
 import * as schema from "../db/schema.ts";
 import { isDecimal } from "../money.ts";
 import { ISSUE_KINDS, reconcile } from "../reconcile/engine.ts";
@@ -62,26 +62,23 @@ export function reconciliationApi(db: Db, auth: Auth, now: () => number) {
       const dates = parseDateRange(c.req.query(), now());
       if (!dates.ok) return refuse(c, "invalid_date_range", dates.message, dates.fields);
       const result = reconcile(await loadReconciliationInput(db, shop.id, dates.range));
-      const body = Papa.unparse(
-        [
-          ["Order", "Statement", "Currency", "Estimated shipping", "Charged shipping", "Overcharged by"],
-          ...result.shipping.map((s) => [
-            s.orderId,
-            s.statementId,
-            s.currency,
-            s.estimated,
-            s.charged,
-            s.overchargedBy,
-          ]),
-        ],
-        { newline: "\r\n", escapeFormulae: true },
-      );
+      const body = csv([
+        ["Order", "Statement", "Currency", "Estimated shipping", "Charged shipping", "Overcharged by"],
+        ...result.shipping.map((s) => [
+          s.orderId,
+          s.statementId,
+          s.currency,
+          s.estimated,
+          s.charged,
+          s.overchargedBy,
+        ]),
+      ]);
       c.header("content-type", "text/csv; charset=utf-8");
       c.header(
         "content-disposition",
         `attachment; filename="overcharged-shipping-${shop.id}-${dates.range.from}-${dates.range.to}.csv"`,
       );
-      return c.body(`${body}\r\n`);
+      return c.body(body);
     })
     .get("/:shopId/fee-rates", async (c) => {
       const shop = await ownedShop(auth, c, c.req.param("shopId"));

@@ -20,7 +20,8 @@ export function ordersSync(db: Db, clientFor: ClientFor, now: () => number) {
       contract.order.getOrderList,
       {
         query: { page_size: 100, sort_field: "update_time", sort_order: "ASC" },
-        body: { update_time_ge: window.start, update_time_lt: window.end },
+        // Open-ended: up to TikTok's now (see statementsSync).
+        body: { update_time_ge: window.start },
       },
       { ...(window.cursor ? { pageToken: window.cursor } : {}), ...(signal ? { signal } : {}) },
     )) {

@@ -41,7 +41,6 @@ export function paymentsSync(db: Db, clientFor: ClientFor, now: () => number) {
           sort_field: "create_time",
           sort_order: "ASC",
           create_time_ge: start,
-          create_time_lt: window.end,
           page_size: 100,
         },
       },
@@ -123,7 +122,6 @@ export function withdrawalsSync(db: Db, clientFor: ClientFor, now: () => number)
         query: {
           types: [...WITHDRAWAL_TYPES],
           create_time_ge: start,
-          create_time_lt: window.end,
           page_size: 100,
         },
       },

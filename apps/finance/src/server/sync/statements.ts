@@ -34,7 +34,9 @@ function amountsKey(s: Statement): string {
 /**
  * The statements job: statements by `statement_time` windows (the scheduler saves the window and
  * its page cursor), widened back to the oldest statement not yet paid, since its payment status is
- * still to change. A statement's transactions are fetched only when it is new or its amounts
+ * still to change. The window is open-ended (TikTok's `_lt` defaults to its own now), so a clock
+ * of ours that lags TikTok's never hides a statement; the next window's overlap re-reads at most
+ * a few unchanged ones, which cost no transaction calls. A statement's transactions are fetched only when it is new or its amounts
  * changed, and an order's SKU-level settlement only when it appears in a statement it was not in.
  */
 export function statementsSync(db: Db, clientFor: ClientFor, now: () => number) {
@@ -62,7 +64,6 @@ export function statementsSync(db: Db, clientFor: ClientFor, now: () => number) 
           sort_field: "statement_time",
           sort_order: "ASC",
           statement_time_ge: start,
-          statement_time_lt: window.end,
           page_size: 100,
         },
       },

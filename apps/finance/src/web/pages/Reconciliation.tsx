@@ -6,13 +6,15 @@ import {
   columnHelper,
   DataTable,
   type DataTableState,
+  ErrorState,
+  LoadingState,
   PageHeader,
   StatusBadge,
   Tabs,
   TextLink,
   useToast,
 } from "@tts-kit/ui";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { api, type FeeRate, type Issue, type OrderAccount, type ShippingLine } from "../api.ts";
 import { DateRangeBar, dateOf, ISSUE_LABELS, money, newTable, pageParams, useRange } from "../common.tsx";
 import type { PageContext } from "../routes.tsx";
@@ -311,22 +313,34 @@ function FeeRates({ shopId }: { shopId: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: ["fee-rates", shopId], queryFn: () => api.feeRates(shopId) });
-  const [rows, setRows] = useState<FeeRate[]>([]);
+  const [rows, setRows] = useState<FeeRate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The saved rates seed the form once; later refetches do not throw away what the seller typed.
   useEffect(() => {
-    if (query.data) setRows(query.data.rates);
-  }, [query.data]);
+    if (query.data && rows === null) setRows(query.data.rates);
+  }, [query.data, rows]);
   const save = useMutation({
-    mutationFn: () => api.saveFeeRates(shopId, rows),
-    onSuccess: async () => {
+    mutationFn: () => api.saveFeeRates(shopId, rows ?? []),
+    onSuccess: async (saved) => {
       setError(null);
+      setRows(saved.rates);
       toast.success("Fee rates saved");
       await queryClient.invalidateQueries({ queryKey: ["fee-rates", shopId] });
       await queryClient.invalidateQueries({ queryKey: ["reconciliation", shopId] });
     },
     onError: (failure) => setError(failure.message),
   });
-  const components = query.data?.components ?? [];
+  if (query.error) {
+    return (
+      <ErrorState
+        title="Could not load the fee rates"
+        message={query.error.message}
+        onRetry={() => query.refetch()}
+      />
+    );
+  }
+  if (!query.data || rows === null) return <LoadingState label="Loading the fee rates" />;
+  const components = query.data.components;
   return (
     <form
       className="mt-3 max-w-3xl space-y-3"
@@ -345,57 +359,14 @@ function FeeRates({ shopId }: { shopId: string }) {
         </Banner>
       ) : null}
       {rows.map((row, index) => (
-        <fieldset key={row.component + String(index)} className="flex flex-wrap items-end gap-3">
-          <legend className="sr-only">Rate {index + 1}</legend>
-          <label className="flex flex-col text-sm">
-            Fee
-            <select
-              className="rounded-md border border-line-strong bg-surface px-2 py-1"
-              value={row.component}
-              onChange={(e) =>
-                setRows(rows.map((r, i) => (i === index ? { ...r, component: e.target.value } : r)))
-              }
-            >
-              {components.map((c) => (
-                <option key={c} value={c}>
-                  {c.replace(/_amount$/, "").replaceAll("_", " ")}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-sm">
-            Rate (%)
-            <input
-              className="w-24 rounded-md border border-line-strong bg-surface px-2 py-1"
-              inputMode="decimal"
-              value={row.ratePercent}
-              onChange={(e) =>
-                setRows(rows.map((r, i) => (i === index ? { ...r, ratePercent: e.target.value } : r)))
-              }
-            />
-          </label>
-          <label className="flex flex-col text-sm">
-            Applied to
-            <select
-              className="rounded-md border border-line-strong bg-surface px-2 py-1"
-              value={row.basis}
-              onChange={(e) =>
-                setRows(
-                  rows.map((r, i) => (i === index ? { ...r, basis: e.target.value as FeeRate["basis"] } : r)),
-                )
-              }
-            >
-              {Object.entries(BASIS_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Button variant="plain" onPress={() => setRows(rows.filter((_, i) => i !== index))}>
-            Remove
-          </Button>
-        </fieldset>
+        <FeeRateRow
+          key={row.component + String(index)}
+          index={index}
+          row={row}
+          components={components}
+          onChange={(next) => setRows(rows.map((r, i) => (i === index ? next : r)))}
+          onRemove={() => setRows(rows.filter((_, i) => i !== index))}
+        />
       ))}
       <div className="flex gap-2">
         <Button
@@ -419,5 +390,70 @@ function FeeRates({ shopId }: { shopId: string }) {
         </Button>
       </div>
     </form>
+  );
+}
+
+function FeeRateRow({
+  index,
+  row,
+  components,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  row: FeeRate;
+  components: string[];
+  onChange: (row: FeeRate) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  const field = "rounded-md border border-line-strong bg-surface px-2 py-1";
+  return (
+    <fieldset className="flex flex-wrap items-end gap-3">
+      <legend className="sr-only">Rate {index + 1}</legend>
+      <div className="flex flex-col text-sm">
+        <label htmlFor={`${id}-fee`}>Fee</label>
+        <select
+          id={`${id}-fee`}
+          className={field}
+          value={row.component}
+          onChange={(e) => onChange({ ...row, component: e.target.value })}
+        >
+          {components.map((c) => (
+            <option key={c} value={c}>
+              {c.replace(/_amount$/, "").replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col text-sm">
+        <label htmlFor={`${id}-rate`}>Rate (%)</label>
+        <input
+          id={`${id}-rate`}
+          className={`${field} w-24`}
+          inputMode="decimal"
+          value={row.ratePercent}
+          onChange={(e) => onChange({ ...row, ratePercent: e.target.value })}
+        />
+      </div>
+      <div className="flex flex-col text-sm">
+        <label htmlFor={`${id}-basis`}>Applied to</label>
+        <select
+          id={`${id}-basis`}
+          className={field}
+          value={row.basis}
+          onChange={(e) => onChange({ ...row, basis: e.target.value as FeeRate["basis"] })}
+        >
+          {Object.entries(BASIS_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button variant="plain" onPress={onRemove}>
+        Remove
+      </Button>
+    </fieldset>
   );
 }

@@ -157,7 +157,17 @@ test("ORD-SYNC-TAX: each line's sales tax and rate, summed for the order, and Ti
   const shop = await seller1Shop("US");
   const sku = await liveSku(shop.id);
   await installAndImport(page, shop);
-  const orderId = await buyerOrder({ shop_id: shop.id, on_hold: false, sku_ids: [sku], quantity_per_sku: 2 });
+  // A buyer living where sales tax applies (some US states have none).
+  const taxedBuyer = (await devOrders(shop.id)).find((v) =>
+    v.order.line_items.every((line) => line.item_tax.some((t) => Number(t.tax_amount) > 0)),
+  )!.order.user_id;
+  const orderId = await buyerOrder({
+    shop_id: shop.id,
+    on_hold: false,
+    sku_ids: [sku],
+    quantity_per_sku: 2,
+    buyer_user_id: taxedBuyer,
+  });
   const { order } = await devOrder(orderId);
   const line = order.line_items[0]!;
   expect(line.item_tax.length).toBeGreaterThan(0);

@@ -42,9 +42,7 @@ export const orders = pgTable(
     index("orders_shop_status_idx").on(t.shopId, t.status),
     index("orders_shop_create_idx").on(t.shopId, t.createTime),
     index("orders_shop_ship_by_idx").on(t.shopId, t.shipBy),
-    index("orders_shop_shipped_idx")
-      .on(t.shopId, t.shippedAt)
-      .where(sql`${t.shippedAt} IS NOT NULL`),
+    index("orders_shop_shipped_idx").on(t.shopId, t.shippedAt).where(sql`${t.shippedAt} IS NOT NULL`),
   ],
 );
 

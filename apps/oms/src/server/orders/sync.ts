@@ -2,7 +2,7 @@ import type { Auth } from "@tts-kit/auth";
 import type { AppDatabase } from "@tts-kit/db";
 import type { SyncWindow } from "@tts-kit/server";
 import { contract, type ShopClient } from "@tts-kit/tiktok-shop";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import * as schema from "../db/schema.ts";
 import { mirrorRow, type Order, searchTermsOf } from "./mirror.ts";
 
@@ -18,16 +18,29 @@ export const FIRST_IMPORT_SECONDS = 10 * 365 * 86_400;
 const PAGE_SIZE = 100;
 
 /**
+ * A run that wrote at least this many orders refreshes the planner's statistics of the mirror.
+ * PGlite has no autovacuum: without it, a freshly imported mirror is planned as if it were empty
+ * and a search over 10,000 orders takes seconds instead of milliseconds.
+ */
+const ANALYZE_AFTER_ORDERS = 500;
+
+/** Page writes in flight at once (a real Postgres runs them side by side; PGlite one at a time). */
+const WRITES_IN_FLIGHT = 2;
+
+/**
  * Pulls the orders TikTok updated in a window into the local mirror, page by page, resuming from a
  * saved page token. Get Order List (202309) returns whole orders, so no Get Order Detail call is
- * needed. Pages come from a cursor, so they cannot be requested in parallel; instead each page is
- * written while the next one is fetched (at most one write in flight, checkpointed after it).
- * The same upsert serves webhooks: an order is only replaced by a newer version.
+ * needed. Pages come from a cursor, so they cannot be requested in parallel; instead pages are
+ * written while the next ones are fetched (up to WRITES_IN_FLIGHT writes at once; pages hold
+ * distinct orders), and each page's checkpoint is saved only once it and every page before it
+ * are written. The same upsert serves webhooks: an order is only replaced by a newer version.
  */
 export function ordersSync(db: AppDatabase<typeof schema>, auth: Auth, now: () => number) {
   return async (shop: { id: string }, window: SyncWindow, signal?: AbortSignal) => {
     const client = await auth.backgroundShopClient(shop.id);
-    let writing: Promise<void> = Promise.resolve();
+    const writes: Array<Promise<void>> = [];
+    let previous: Promise<void> = Promise.resolve();
+    let written = 0;
     try {
       for await (const page of client.pages(
         contract.order.getOrderList,
@@ -38,24 +51,37 @@ export function ordersSync(db: AppDatabase<typeof schema>, auth: Auth, now: () =
         // A stopped shop (disconnected) aborts the request in flight and writes nothing more.
         { ...(window.cursor ? { pageToken: window.cursor } : {}), ...(signal ? { signal } : {}) },
       )) {
-        await writing;
+        if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
         signal?.throwIfAborted();
-        writing = (async () => {
+        const before = previous;
+        const write = (async () => {
+          // Let the request for the next page leave first: the embedded database works on this
+          // thread, and a write started now would hold the request back until it finished.
+          await new Promise((resolve) => setImmediate(resolve));
           await upsertOrders(db, shop.id, page.items, now());
+          await before;
           if (page.nextPageToken) await window.checkpoint(page.nextPageToken);
         })();
-        // Awaited at the next page or below; this only keeps a failure from being "unhandled"
-        // while the next page is on its way.
-        writing.catch(() => {});
+        // Awaited below; this only keeps a failure from being "unhandled" meanwhile.
+        write.catch(() => {});
+        writes.push(write);
+        previous = write;
+        written += page.items.length;
       }
     } finally {
       // Never leave a write running past the run: a disconnect purges right after the run ends.
-      await writing.catch(() => {});
+      await Promise.allSettled(writes);
     }
-    await writing;
+    for (const write of writes) await write;
+    if (written >= ANALYZE_AFTER_ORDERS) await refreshMirrorStatistics(db);
     await auth.connections.markSynced(shop.id, now());
     return {};
   };
+}
+
+/** Updates the query planner's statistics of the mirror (after a large import). */
+export async function refreshMirrorStatistics(db: AppDatabase<typeof schema>): Promise<void> {
+  await db.execute(sql`analyze ${schema.orders}, ${schema.orderSearchTerms}`);
 }
 
 /**
@@ -81,13 +107,49 @@ export async function refreshOrders(
   return fetched;
 }
 
-/** Rows per insert of search terms (3 parameters each, well under Postgres's 65,535). */
-const TERMS_PER_INSERT = 5000;
+/** SQL types of the mirror's columns, as jsonb_to_recordset reads them from the batch. */
+const MIRRORED = {
+  shopId: "text",
+  id: "text",
+  status: "text",
+  createTime: "bigint",
+  updateTime: "bigint",
+  buyerUserId: "text",
+  totalAmount: "text",
+  currency: "text",
+  raw: "jsonb",
+  syncedAt: "bigint",
+  paidTime: "bigint",
+  shipBy: "bigint",
+  onHoldUntil: "bigint",
+  shippedAt: "bigint",
+  fulfillmentType: "text",
+  isSample: "boolean",
+  isOnHoldOrder: "boolean",
+  buyerName: "text",
+  itemCount: "integer",
+  itemsSummary: "text",
+} as const satisfies Record<keyof ReturnType<typeof mirrorRow>, string>;
+
+const keys = Object.keys(MIRRORED) as Array<keyof typeof MIRRORED>;
+const names = keys.map((key) => schema.orders[key].name);
+const columnList = sql.raw(names.map((name) => `"${name}"`).join(", "));
+const recordType = sql.raw(
+  [...keys.map((key, i) => `"${names[i]}" ${MIRRORED[key]}`), "terms text[]"].join(", "),
+);
+const updates = sql.raw(
+  names
+    .filter((name) => name !== "shop_id" && name !== "id")
+    .map((name) => `"${name}" = excluded."${name}"`)
+    .join(", "),
+);
 
 /**
- * Writes orders into the mirror with their derived columns and search terms, in one transaction
- * (an order is never visible without its terms). Webhooks and polling race, so an older copy never
- * overwrites a newer one; the terms are rewritten only for the orders actually written.
+ * Writes orders into the mirror with their derived columns and search terms. One statement does
+ * it all (so it is atomic without a transaction, and costs one round trip with one parameter: the
+ * batch as JSON): upsert the orders, then for the orders actually written drop the search terms
+ * they no longer have (updated orders only) and add the new ones. Webhooks and polling race, so an older copy of an
+ * order never overwrites a newer one, and its terms are left alone.
  */
 export async function upsertOrders(
   db: AppDatabase<typeof schema>,
@@ -102,47 +164,37 @@ export async function upsertOrders(
     const seen = newest.get(order.id);
     if (!seen || Number(order.update_time ?? 0) >= Number(seen.update_time ?? 0)) newest.set(order.id, order);
   }
-  const rows = [...newest.values()].map((order) => mirrorRow(shopId, order, syncedAt));
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  await db.transaction(async (tx) => {
-    const written = await tx
-      .insert(schema.orders)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [schema.orders.shopId, schema.orders.id],
-        set: {
-          status: excluded("status"),
-          createTime: excluded("create_time"),
-          updateTime: excluded("update_time"),
-          buyerUserId: excluded("buyer_user_id"),
-          totalAmount: excluded("total_amount"),
-          currency: excluded("currency"),
-          raw: excluded("raw"),
-          syncedAt: excluded("synced_at"),
-          paidTime: excluded("paid_time"),
-          shipBy: excluded("ship_by"),
-          onHoldUntil: excluded("on_hold_until"),
-          shippedAt: excluded("shipped_at"),
-          fulfillmentType: excluded("fulfillment_type"),
-          isSample: excluded("is_sample"),
-          isOnHoldOrder: excluded("is_on_hold_order"),
-          buyerName: excluded("buyer_name"),
-          itemCount: excluded("item_count"),
-          itemsSummary: excluded("items_summary"),
-        },
-        setWhere: sql`excluded.update_time >= ${schema.orders.updateTime}`,
-      })
-      .returning({ id: schema.orders.id });
-    if (written.length === 0) return;
-    const ids = written.map((row) => row.id);
-    await tx
-      .delete(schema.orderSearchTerms)
-      .where(and(eq(schema.orderSearchTerms.shopId, shopId), inArray(schema.orderSearchTerms.orderId, ids)));
-    const terms = ids.flatMap((id) =>
-      searchTermsOf(newest.get(id)!).map((term) => ({ shopId, orderId: id, term })),
-    );
-    for (let i = 0; i < terms.length; i += TERMS_PER_INSERT) {
-      await tx.insert(schema.orderSearchTerms).values(terms.slice(i, i + TERMS_PER_INSERT));
-    }
+  const batch = [...newest.values()].map((order) => {
+    const row = mirrorRow(shopId, order, syncedAt);
+    const record: Record<string, unknown> = { terms: searchTermsOf(order) };
+    keys.forEach((key, i) => {
+      record[names[i]!] = row[key];
+    });
+    return record;
   });
+  const t = schema.orderSearchTerms;
+  // The old terms of updated orders are found by (shop, order) through the primary key, whatever
+  // the planner's statistics say (a join here would scan every term of the shop on each page).
+  await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(${recordType})
+    ),
+    written as (
+      insert into ${schema.orders} (${columnList})
+      select ${columnList} from input
+      on conflict (shop_id, id) do update set ${updates}
+      where excluded.update_time >= ${schema.orders}.update_time
+      returning id, (xmax = 0) as inserted
+    ),
+    stale as (
+      delete from ${t}
+      where ${t.shopId} = ${shopId}
+        and ${t.orderId} = any(array(select id from written where not inserted))
+        and not exists (
+          select 1 from input where input.id = ${t.orderId} and ${t.term} = any(input.terms)
+        )
+    )
+    insert into ${t} (shop_id, order_id, term)
+    select ${shopId}, input.id, unnest(input.terms) from input join written on written.id = input.id
+    on conflict do nothing`);
 }

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
@@ -17,6 +18,7 @@ import {
   seller1Shop,
   viewCount,
 } from "../support/oms-orders.ts";
+import { omsUrl } from "../support/ports.ts";
 
 /**
  * Order sync as the seller sees it in the orders workspace: the first import brings in every order
@@ -253,3 +255,45 @@ test("ORD-SYNC-GIFT: a gift line shows as a gift at zero price and ships in the 
     .filter({ hasText: gift.package_id });
   await expect(pkg.getByRole("cell").nth(4)).toHaveText(String(order.line_items.length));
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the orders workspace and an order's page have no accessibility violations (${scheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const shop = await seller1Shop("US");
+    const now = await devNow();
+    const shipped = await pastOrder({
+      shop_id: shop.id,
+      placed_at: now - 6 * 86_400,
+      shipped_at: now - 5 * 86_400,
+      shipping_type: "SELLER",
+    });
+    const late = await pastOrder({ shop_id: shop.id, placed_at: now - 4 * 86_400 });
+    await installAndImport(page, shop);
+    const held = await buyerOrder({ shop_id: shop.id });
+    for (const [path, ready] of [
+      [`/?shop=${shop.id}&view=all`, "Orders"],
+      [`/?shop=${shop.id}&view=late`, "Orders"],
+      [`/orders/${shipped}?shop=${shop.id}`, `Order ${shipped}`],
+      [`/orders/${late}?shop=${shop.id}`, `Order ${late}`],
+    ] as const) {
+      await page.goto(`${omsUrl}${path}`);
+      await expect(page.getByRole("heading", { name: ready })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const results = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
+      expect(summary, `${path} in the ${scheme} theme`).toEqual([]);
+    }
+    await openOrder(page, shop.id, held);
+    await page.waitForLoadState("networkidle");
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+}

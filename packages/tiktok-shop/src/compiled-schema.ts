@@ -130,11 +130,15 @@ function compile(schema: ZodLike, copy: boolean): Validate {
 
   switch (def.type) {
     case "string":
-      return checked(isString);
     case "number":
-      return checked(isNumber);
-    case "boolean":
-      return checked(isBoolean);
+    case "boolean": {
+      const plain = def.type === "string" ? isString : def.type === "number" ? isNumber : isBoolean;
+      if (checks.length === 0) return plain;
+      const validate = checked(plain);
+      const leaf = leafOf(def.type, checkList);
+      if (leaf) LEAVES.set(validate, leaf);
+      return validate;
+    }
     case "unknown":
     case "any":
       return checked((value) => value);
@@ -150,10 +154,10 @@ function compile(schema: ZodLike, copy: boolean): Validate {
       const inner = compile(def.innerType!, copy);
       const substitutes = def.innerType!._zod.optin === "defaulted";
       // Present, it is its inner schema; absence is the object's business.
-      if (checks.length === 0 && !substitutes && TYPEOF.has(inner)) {
+      if (checks.length === 0 && !substitutes && LEAVES.has(inner)) {
         const optional: Validate = (value, patches) =>
           value === undefined ? undefined : inner(value, patches);
-        TYPEOF.set(optional, TYPEOF.get(inner)!);
+        LEAVES.set(optional, LEAVES.get(inner)!);
         return optional;
       }
       return checked((value, patches) => {
@@ -253,22 +257,77 @@ const isNumber: Validate = (value) => (typeof value === "number" && Number.isFin
 const isBoolean: Validate = (value) => (typeof value === "boolean" ? value : INVALID);
 /** The three validators that pass exactly the values of one `typeof` (finite, for numbers), unchanged. */
 const PLAIN = new Set<Validate>([isString, isNumber, isBoolean]);
+
 /**
- * Validators whose verdict on a defined value is `typeof value === T`, output unchanged: the
- * plain ones and `.optional()` of them. Objects test these inline instead of calling them.
+ * A value test simple enough for an object to make inline instead of calling a validator: its
+ * `typeof`, and for strings whether it may be empty, for numbers whether it must be a safe
+ * integer and its lower bound. Output is the value unchanged.
  */
-const TYPEOF = new Map<Validate, "string" | "number" | "boolean">([
-  [isString, "string"],
-  [isNumber, "number"],
-  [isBoolean, "boolean"],
+interface Leaf {
+  type: "string" | "number" | "boolean";
+  /** More than the `typeof` to test (always for numbers, which must be finite). */
+  more: boolean;
+  nonEmpty: boolean;
+  int: boolean;
+  min: number;
+  minInclusive: boolean;
+}
+const plainLeaf = (type: Leaf["type"]): Leaf => ({
+  type,
+  more: type === "number",
+  nonEmpty: false,
+  int: false,
+  min: Number.NEGATIVE_INFINITY,
+  minInclusive: true,
+});
+/** Leaf validators (plain ones, the simple checked ones, and `.optional()` of either) with their tests. */
+const LEAVES = new Map<Validate, Leaf>([
+  [isString, plainLeaf("string")],
+  [isNumber, plainLeaf("number")],
+  [isBoolean, plainLeaf("boolean")],
 ]);
+
+/** The inline test for a string or number with these checks, when they are all of the simple kinds. */
+function leafOf(type: string, checks: CheckInternals[]): Leaf | null {
+  if (type === "boolean") return null;
+  const leaf = plainLeaf(type as Leaf["type"]);
+  for (const check of checks) {
+    const def = check._zod.def;
+    const plainWhen = !def.when || DEFAULT_WHEN.has(def.when);
+    if (type === "string" && def.check === "min_length" && def.minimum! <= 1 && plainWhen) {
+      // One UTF-16 unit or more is one code point or more.
+      if (def.minimum === 1) leaf.nonEmpty = leaf.more = true;
+    } else if (type === "number" && def.check === "number_format" && def.format === "safeint" && !def.when) {
+      leaf.int = true;
+    } else if (
+      type === "number" &&
+      def.check === "greater_than" &&
+      typeof def.value === "number" &&
+      !def.when
+    ) {
+      if (def.value > leaf.min || (def.value === leaf.min && !def.inclusive)) {
+        leaf.min = def.value;
+        leaf.minInclusive = def.inclusive === true;
+      }
+    } else return null;
+  }
+  return leaf;
+}
+
+/** The inline test of a leaf, beyond its `typeof`. */
+function leafPasses(leaf: Leaf, value: unknown): boolean {
+  if (leaf.type === "string") return !leaf.nonEmpty || (value as string).length > 0;
+  const number = value as number;
+  if (!Number.isFinite(number) || (leaf.int && !Number.isSafeInteger(number))) return false;
+  return leaf.minInclusive ? number >= leaf.min : number > leaf.min;
+}
 /** Enum and literal validators, with their values. */
 const MEMBERS = new WeakMap<Validate, Set<unknown>>();
 
 /** True when `option` passes only values that `plain` passes, and returns them unchanged. */
 function narrower(option: Validate, plain: Validate): boolean {
   const values = MEMBERS.get(option);
-  return values !== undefined && [...values].every((value) => typeof value === TYPEOF.get(plain));
+  return values !== undefined && [...values].every((value) => typeof value === LEAVES.get(plain)!.type);
 }
 
 /** What an absent key does, decided once per key from zod's `optin`/`optout` (see zod's `handlePropertyResult`). */
@@ -288,8 +347,8 @@ const Absent = {
 interface Field {
   key: string;
   validate: Validate;
-  /** Set when the field passes exactly the defined values of this `typeof`, unchanged. */
-  type: "string" | "number" | "boolean" | undefined;
+  /** Set when the field's value is tested inline (see `Leaf`). */
+  leaf: Leaf | undefined;
   absent: (typeof Absent)[keyof typeof Absent];
   /** This field's bit among the object's absentees (see `compileObject`), or 0. */
   bit: number;
@@ -315,7 +374,7 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
             ? Absent.Substitute
             : Absent.KeepDefined;
     const validate = compile(shape[key]!, copy);
-    return { key, validate, type: TYPEOF.get(validate), absent, bit: 0 };
+    return { key, validate, leaf: LEAVES.get(validate), absent, bit: 0 };
   });
   const catchall = def.catchall?._zod.def.type;
   if (catchall !== undefined && catchall !== "unknown" && catchall !== "any" && catchall !== "never")
@@ -361,9 +420,9 @@ function compileObject(schema: ZodLike, copy: boolean): Validate | null {
       const present = input[key];
       if (present === undefined) return UNSURE;
       seen |= field.bit;
-      if (field.type !== undefined) {
-        if (typeof present !== field.type || (field.type === "number" && !Number.isFinite(present)))
-          return INVALID;
+      const leaf = field.leaf;
+      if (leaf !== undefined) {
+        if (typeof present !== leaf.type || (leaf.more && !leafPasses(leaf, present))) return INVALID;
         continue;
       }
       const out = field.validate(present, patches);

@@ -88,7 +88,19 @@ function writeWord(buffer: Uint8Array, at: number, word: number): void {
 }
 
 const encoder = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** Writes `text` as UTF-8 at `at`, returning the end: ASCII by hand (the usual case), the rest by TextEncoder. */
+function writeUtf8(text: string, buffer: Uint8Array, at: number): number {
+  let end = at;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return end + encoder.encodeInto(text.slice(i), buffer.subarray(end)).written;
+    buffer[end++] = unit;
+  }
+  return end;
+}
+/** The 64 hex digits of a digest, as character codes. */
+const hex = new Uint8Array(64);
 /** Scratch space for messages, reused across calls (signing is synchronous). */
 const MAX_SCRATCH = 16 * 1024;
 let scratch = new Uint8Array(2048);
@@ -131,7 +143,7 @@ export function hmacSha256(key: Uint8Array): (parts: ReadonlyArray<string | Uint
     const buffer = room <= scratch.length ? scratch : new Uint8Array(room);
     let length = 0;
     for (const part of parts) {
-      if (typeof part === "string") length += encoder.encodeInto(part, buffer.subarray(length)).written;
+      if (typeof part === "string") length = writeUtf8(part, buffer, length);
       else {
         buffer.set(part, length);
         length += part.length;
@@ -143,11 +155,14 @@ export function hmacSha256(key: Uint8Array): (parts: ReadonlyArray<string | Uint
     for (let i = 0; i < 8; i++) writeWord(block, i * 4, state[i]!);
     state.set(outer);
     compress(state, block, 0);
-    let hex = "";
+    // Hex digits computed, not looked up: a table of 256 strings spreads over many cache lines.
     for (let i = 0; i < 8; i++) {
       const word = state[i]!;
-      hex += HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+      for (let j = 0; j < 8; j++) {
+        const nibble = (word >>> (28 - j * 4)) & 0xf;
+        hex[i * 8 + j] = nibble < 10 ? 48 + nibble : 87 + nibble;
+      }
     }
-    return hex;
+    return String.fromCharCode.apply(null, hex as unknown as number[]);
   };
 }

@@ -2,7 +2,7 @@
 // sync cursors) live in this app's database too, so one migration set covers everything.
 export * from "@tts-kit/auth/schema";
 export * from "@tts-kit/server/schema";
-export * from "./orders-schema.ts";
-export * from "./fulfillment-schema.ts";
-export * from "./catalog-schema.ts";
 export * from "./aftersales-schema.ts";
+export * from "./catalog-schema.ts";
+export * from "./fulfillment-schema.ts";
+export * from "./orders-schema.ts";

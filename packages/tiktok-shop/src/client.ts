@@ -1,7 +1,13 @@
 import type { z } from "zod";
 import { type Clock, systemClock } from "./clock.ts";
 import { type CompiledSchema, compileSchema, INVALID } from "./compiled-schema.ts";
-import type { AnyEndpoint, EndpointData, EndpointInput, PaginatedEndpoint } from "./contract/define.ts";
+import {
+  type AnyEndpoint,
+  type EndpointData,
+  type EndpointInput,
+  none,
+  type PaginatedEndpoint,
+} from "./contract/define.ts";
 import { type Contract, contract } from "./contract/index.ts";
 import { classify, parseRetryAfter, TikTokShopError } from "./errors.ts";
 import { type Logger, levelEnabled, safeLogger, silentLogger } from "./logger.ts";
@@ -215,20 +221,30 @@ export class ShopClient {
   }
 
   /** Calls an endpoint and returns its `data`. */
-  async request<E extends AnyEndpoint>(
+  request<E extends AnyEndpoint>(
     endpoint: E,
     input?: EndpointInput<E>,
     options?: CallOptions,
   ): Promise<EndpointData<E>> {
-    return (await this.call(endpoint, input, options)).data;
+    return this.run(endpoint, input, options, true) as Promise<EndpointData<E>>;
   }
 
   /** Calls an endpoint and returns its `data` with the request id, status and attempt count. */
-  async call<E extends AnyEndpoint>(
+  call<E extends AnyEndpoint>(
     endpoint: E,
     input?: EndpointInput<E>,
     options?: CallOptions,
   ): Promise<CallResult<EndpointData<E>>> {
+    return this.run(endpoint, input, options, false) as Promise<CallResult<EndpointData<E>>>;
+  }
+
+  /** Both of the above; `dataOnly` saves `request` a promise of its own. */
+  private async run(
+    endpoint: AnyEndpoint,
+    input: unknown,
+    options: CallOptions | undefined,
+    dataOnly: boolean,
+  ): Promise<unknown> {
     const compiled = compiledEndpoint(endpoint);
     const prepared = prepare(endpoint, compiled, (input ?? {}) as RawInput, this.shopCipher);
     const policy =
@@ -244,7 +260,8 @@ export class ShopClient {
     let refreshed = false;
 
     for (let attempt = 1; ; attempt++) {
-      const release = await limiter.acquire(key, signal);
+      // A free slot is taken without a promise when the limiter can tell at once.
+      const release = limiter.tryAcquire?.(key) ?? (await limiter.acquire(key, signal));
       const attemptStart = clock.now();
       let error: TikTokShopError;
       try {
@@ -260,8 +277,9 @@ export class ShopClient {
             },
             "tiktok shop call",
           );
+        if (dataOnly) return result.data;
         result.attempts = attempt;
-        return result as CallResult<EndpointData<E>>;
+        return result;
       } catch (caught) {
         if (!(caught instanceof TikTokShopError)) throw caught;
         error = caught;
@@ -581,6 +599,8 @@ function discard(response: Response): void {
 
 function ignore(): void {}
 
+const NOTHING = Object.freeze({});
+
 interface RawInput {
   params?: unknown;
   query?: unknown;
@@ -650,14 +670,17 @@ function prepare(
   }
   const cipher = endpoint.cipher === "refused" ? undefined : shopCipher;
 
-  const params = parsePart(endpoint.params, compiled.params, input.params, "params", label) as Record<
-    string,
-    unknown
-  >;
-  const query = parsePart(endpoint.query, compiled.query, input.query, "query", label) as Record<
-    string,
-    unknown
-  >;
+  // An endpoint without path parameters or query has nothing to check when none are given.
+  const params = (
+    input.params === undefined && endpoint.params === none
+      ? NOTHING
+      : parsePart(endpoint.params, compiled.params, input.params, "params", label)
+  ) as Record<string, unknown>;
+  const query = (
+    input.query === undefined && endpoint.query === none
+      ? NOTHING
+      : parsePart(endpoint.query, compiled.query, input.query, "query", label)
+  ) as Record<string, unknown>;
   const parts = compiled.pathParts;
   let path = parts[0]!;
   for (let i = 1; i < parts.length; i += 2)

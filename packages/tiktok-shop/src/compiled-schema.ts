@@ -29,6 +29,7 @@ interface Internals {
     innerType?: ZodLike;
     in?: ZodLike;
     out?: ZodLike;
+    transform?: (value: unknown, payload: { value: unknown; issues: unknown[] }) => unknown;
     options?: ZodLike[];
     defaultValue?: unknown;
   };
@@ -228,6 +229,22 @@ function compile(schema: ZodLike, copy: boolean): Validate {
           patches.length = mark;
         }
         return INVALID;
+      });
+    }
+    case "transform": {
+      // zod's own parse of a transform (classic's `ZodTransform`), minus building the issues:
+      // any issue the function adds means a rejection, and zod is asked for the details.
+      const transform = def.transform;
+      if (!zod.traits.has("ZodTransform") || typeof transform !== "function") return delegate(schema);
+      return checked((value) => {
+        const payload = {
+          value,
+          issues: [] as unknown[],
+          addIssue: (issue: unknown) => payload.issues.push(issue),
+        };
+        const out = transform(value, payload);
+        if (out instanceof Promise) return UNSURE;
+        return payload.issues.length ? INVALID : out;
       });
     }
     case "pipe": {

@@ -23,6 +23,11 @@ export type Release = () => void;
 export interface RateLimiter {
   /** Resolves when the call may be sent, with a function to call once its response arrived. */
   acquire(key: RateLimitKey, signal?: AbortSignal): Promise<Release>;
+  /**
+   * Optional fast path: the release of a slot taken at once when one is free now, or undefined
+   * (taking nothing) when the caller must go through `acquire`.
+   */
+  tryAcquire?(key: RateLimitKey): Release | undefined;
   /** TikTok answered 429: hold every call on this key for `ms`. */
   pause(key: RateLimitKey, ms: number): void;
 }
@@ -99,6 +104,19 @@ export class SlidingWindowLimiter implements RateLimiter {
     return bucket;
   }
 
+  tryAcquire(key: RateLimitKey): Release | undefined {
+    const bucket = this.bucket(key);
+    const slot = bucket.slots[bucket.head]!;
+    if (slot.holder !== null) return undefined;
+    const now = this.clock.now();
+    if (Math.max(bucket.pausedUntil, slot.time + this.windowMs) > now) return undefined;
+    bucket.head = bucket.head + 1 === this.limit ? 0 : bucket.head + 1;
+    const ticket: Ticket = { waiters: null };
+    slot.holder = ticket;
+    slot.time = now;
+    return () => this.finish(slot, ticket);
+  }
+
   acquire(key: RateLimitKey, signal?: AbortSignal): Promise<Release> {
     const bucket = this.bucket(key);
     const slot = bucket.slots[bucket.head]!;
@@ -160,4 +178,4 @@ const noop: Release = () => {};
 const granted = Promise.resolve(noop);
 
 /** A limiter that never waits, for callers who rate-limit elsewhere. */
-export const unlimited: RateLimiter = { acquire: () => granted, pause: () => {} };
+export const unlimited: RateLimiter = { acquire: () => granted, tryAcquire: () => noop, pause: () => {} };

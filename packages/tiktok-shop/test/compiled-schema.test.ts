@@ -230,6 +230,22 @@ describe("compiled response validation agrees with zod", () => {
     expect(input).toStrictEqual({ b: 7 });
   });
 
+  it("runs transforms as zod does, an issue they add rejecting the value", () => {
+    const schema = z.looseObject({
+      tags: z.preprocess((value, ctx) => {
+        if (value === "bad") ctx.addIssue({ code: "custom", message: "no" });
+        return typeof value === "string" ? value.split(",") : value;
+      }, z.array(z.string()).max(2)),
+    });
+    for (const copy of [false, true]) {
+      const validate = compileSchema(schema, { copy });
+      expect(validate({ tags: "a,b" })).toStrictEqual({ tags: ["a", "b"] });
+      expect(validate({ tags: "bad" })).toBe(INVALID);
+      expect(validate({ tags: "a,b,c" })).toBe(INVALID);
+    }
+    expect(schema.safeParse({ tags: "bad" }).success).toBe(false);
+  });
+
   it("counts string lengths in code points, as zod does", () => {
     const validate = compileSchema(z.string().min(2).max(2));
     expect(validate("\u{1F600}\u{1F600}")).toBe("\u{1F600}\u{1F600}");

@@ -6,7 +6,8 @@
  *
  * Run: pnpm --filter @tts-kit/tiktok-shop bench
  * Env: BENCH_ROUNDS (default 5), BENCH_ITERATIONS per round (2000), BENCH_WARMUP (3000),
- *      BENCH_VALIDATE=0 to leave response validation off.
+ *      BENCH_VALIDATE=0 to leave response validation off, BENCH_RAW_READER=1 to have the raw
+ *      fetch read its body through a stream reader (as the client does) instead of `text()`.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -109,9 +110,21 @@ const query = { app_key: "6a1b2c3d4e5f", timestamp: ts, shop_cipher: "ROW_bench"
 const rawUrl = `${base}/order/202309/orders?${new URLSearchParams({ ...query, sign: sign({ appSecret: "bench-secret", path: "/order/202309/orders", query }) })}`;
 const rawInit = { headers: { "x-tts-access-token": "TTP_bench", "content-type": "application/json" } };
 
+const decoder = new TextDecoder();
+async function readAll(response: Response): Promise<string> {
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    chunks.push(chunk.value);
+  }
+  return decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+}
+const rawReads = process.env.BENCH_RAW_READER === "1" ? "a stream reader" : "text()";
 async function raw() {
   const response = await fetch(rawUrl, rawInit);
-  return JSON.parse(await response.text());
+  return JSON.parse(rawReads === "text()" ? await response.text() : await readAll(response));
 }
 async function viaClient() {
   return shop.order.getOrderDetail({ query: { ids } });
@@ -188,6 +201,8 @@ const rawP50 = median(rounds.map((r) => r.rawP50));
 const clientP50 = median(rounds.map((r) => r.clientP50));
 const result = {
   rounds: `${ROUNDS} × ${ITERATIONS} interleaved pairs; medians of the rounds below`,
+  raw_fetch_reads_with: rawReads,
+  response_validation: process.env.BENCH_VALIDATE !== "0",
   raw_fetch_p50: us(rawP50),
   raw_fetch_p99: us(median(rounds.map((r) => r.rawP99))),
   client_p50: us(clientP50),

@@ -132,6 +132,14 @@ describe("requests on the wire", () => {
     expect(req.query.get("sign")).toBe(serverSideSignature(req, APP_SECRET));
   });
 
+  it("reads a large response arriving in many chunks, multi-byte characters split across them intact", async () => {
+    const things = Array.from({ length: 20_000 }, (_, i) => ({ id: String(i), name: `Café ☕ ${i} 🍵` }));
+    server = await startWireServer(() => success({ things }));
+    const shop = client(server.url).shop({ accessToken: TOKEN, shopCipher: CIPHER });
+    const data = await shop.request(search, { query: { page_size: 20 } });
+    expect(data.things).toEqual(things);
+  });
+
   it("joins array query values with commas and encodes path parameters", async () => {
     server = await startWireServer(() => success({ parts: ["a"] }));
     const shop = client(server.url).shop({ accessToken: TOKEN, shopCipher: CIPHER });

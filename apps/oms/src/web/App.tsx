@@ -1,23 +1,24 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ShopView } from "@tts-kit/auth";
-import { AppShell, EmptyState, ErrorState, LoadingState, ReauthBanner, type ShopSummary } from "@tts-kit/ui";
+import {
+  AppShell,
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  matchRoute,
+  ReauthBanner,
+  reauthShops,
+  shopSwitcherStatus,
+  useBrowserLocation,
+} from "@tts-kit/ui";
 import { useEffect, useMemo } from "react";
 import { ApiError, api } from "./api.ts";
-import { useLocation } from "./navigation.ts";
 import { ConnectionsPage } from "./pages/Connections.tsx";
-import { matchRoute, navigation } from "./routes.tsx";
+import { navigation, routes } from "./routes.tsx";
 
 const INSTALL = "/api/auth/install";
 
-function shopStatus(shop: ShopView): ShopSummary["status"] {
-  if (shop.status !== "connected") return "disconnected";
-  if (shop.reauthReason === "expiring") return "expiring";
-  if (shop.reauthRequired) return "expired";
-  return "active";
-}
-
 export function App() {
-  const { path, search, navigate } = useLocation();
+  const { path, search, navigate } = useBrowserLocation();
   // Refreshed now and then: sync times, re-authorization flags and new shops come from here.
   const session = useQuery({
     queryKey: ["session"],
@@ -51,19 +52,9 @@ export function App() {
     );
   }
 
-  const matched = matchRoute(path);
+  const matched = matchRoute(routes, path);
   const now = Math.floor(Date.now() / 1000);
-  const reauth = connected
-    .filter((s) => s.reauthRequired)
-    .map((s) => ({
-      shopId: s.id,
-      shopName: s.name,
-      // A revoked or expired authorization is shown as already ended.
-      expiresAt:
-        s.reauthReason === "expiring" && s.authExpiresAt !== null
-          ? s.authExpiresAt
-          : Math.min(s.authExpiresAt ?? now, now),
-    }));
+  const reauth = reauthShops(connected, now);
 
   return (
     <AppShell
@@ -79,7 +70,12 @@ export function App() {
       currentPath={path}
       // Server routes (the install flow) need a full page load; app pages navigate in place.
       onNavigate={(href) => (href.startsWith("/api/") ? window.location.assign(href) : navigate(href))}
-      shops={connected.map((s) => ({ id: s.id, name: s.name, region: s.region, status: shopStatus(s) }))}
+      shops={connected.map((s) => ({
+        id: s.id,
+        name: s.name,
+        region: s.region,
+        status: shopSwitcherStatus(s),
+      }))}
       currentShopId={currentShop?.id ?? null}
       onShopChange={(shopId) => navigate(`${path}?shop=${shopId}`)}
       banner={

@@ -76,23 +76,3 @@ export const navigation: NavigationEntry[] = [
   { label: "Products", path: "/products" },
   { label: "Returns & cancellations", path: "/after-sales" },
 ];
-
-/** The route matching `path` and its parameters, or undefined. */
-export function matchRoute(path: string): { route: Route; params: Record<string, string> } | undefined {
-  const parts = path.split("/").filter(Boolean);
-  for (const route of routes) {
-    const pattern = route.path.split("/").filter(Boolean);
-    if (pattern.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const matches = pattern.every((segment, i) => {
-      const part = parts[i] ?? "";
-      if (segment.startsWith(":")) {
-        params[segment.slice(1)] = decodeURIComponent(part);
-        return true;
-      }
-      return segment === part;
-    });
-    if (matches) return { route, params };
-  }
-  return undefined;
-}

@@ -46,6 +46,9 @@ const unitOk = run("unit and integration tests", "pnpm", [
   "turbo",
   "run",
   "test",
+  // Two packages at a time: each vitest run uses both cores already, and more at once on a small
+  // machine turns into timeouts rather than speed.
+  "--concurrency=2",
   "--continue",
   "--output-logs=errors-only",
 ]);

@@ -112,9 +112,10 @@ function ExportJournals({ shop, shops }: PageContext) {
               </label>
             ))}
           </fieldset>
-          <label className="flex flex-col text-sm font-medium">
-            Journals
+          <div className="flex flex-col text-sm font-medium">
+            <label htmlFor="export-kind">Journals</label>
             <select
+              id="export-kind"
               className={field}
               value={form.by}
               onChange={(e) => setForm({ ...form, by: e.target.value as ExportParams["by"] })}
@@ -125,42 +126,46 @@ function ExportJournals({ shop, shops }: PageContext) {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {form.by === "accrual" ? (
-            <label className="flex flex-col text-sm font-medium">
-              Month
+            <div className="flex flex-col text-sm font-medium">
+              <label htmlFor="export-month">Month</label>
               <input
+                id="export-month"
                 className={field}
                 type="month"
                 value={form.month}
                 onChange={(e) => setForm({ ...form, month: e.target.value })}
               />
-            </label>
+            </div>
           ) : (
             <div className="flex gap-3">
-              <label className="flex flex-col text-sm font-medium">
-                From
+              <div className="flex flex-col text-sm font-medium">
+                <label htmlFor="export-from">From</label>
                 <input
+                  id="export-from"
                   className={field}
                   type="date"
                   value={form.from}
                   onChange={(e) => setForm({ ...form, from: e.target.value })}
                 />
-              </label>
-              <label className="flex flex-col text-sm font-medium">
-                To
+              </div>
+              <div className="flex flex-col text-sm font-medium">
+                <label htmlFor="export-to">To</label>
                 <input
+                  id="export-to"
                   className={field}
                   type="date"
                   value={form.to}
                   onChange={(e) => setForm({ ...form, to: e.target.value })}
                 />
-              </label>
+              </div>
             </div>
           )}
-          <label className="flex flex-col text-sm font-medium">
-            File format
+          <div className="flex flex-col text-sm font-medium">
+            <label htmlFor="export-format">File format</label>
             <select
+              id="export-format"
               className={field}
               value={form.format}
               onChange={(e) => setForm({ ...form, format: e.target.value as ExportParams["format"] })}
@@ -171,30 +176,34 @@ function ExportJournals({ shop, shops }: PageContext) {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {form.format === "xero" ? (
             <div className="flex flex-wrap gap-3">
-              <label className="flex flex-col text-sm font-medium">
-                Xero base currency
+              <div className="flex flex-col text-sm font-medium">
+                <label htmlFor="export-base">Xero base currency</label>
                 <input
+                  id="export-base"
                   className={`${field} w-24 uppercase`}
                   maxLength={3}
                   value={form.base ?? ""}
                   onChange={(e) => setForm({ ...form, base: e.target.value.toUpperCase() || undefined })}
                 />
-              </label>
+              </div>
               {["USD", "GBP", "EUR"]
                 .filter((c) => c !== form.base)
                 .map((currency) => (
-                  <label key={currency} className="flex flex-col text-sm font-medium">
-                    {`${form.base || "Base"} per ${currency}`}
+                  <div key={currency} className="flex flex-col text-sm font-medium">
+                    <label
+                      htmlFor={`export-rate-${currency}`}
+                    >{`${form.base || "Base"} per ${currency}`}</label>
                     <input
+                      id={`export-rate-${currency}`}
                       className={`${field} w-28`}
                       inputMode="decimal"
                       value={rates[currency] ?? ""}
                       onChange={(e) => setRates({ ...rates, [currency]: e.target.value })}
                     />
-                  </label>
+                  </div>
                 ))}
             </div>
           ) : null}
@@ -358,9 +367,10 @@ function Mapping() {
           <Card key={bucket} title={BUCKET_LABELS[bucket]} headingLevel={3}>
             <div className="grid gap-2 md:grid-cols-2">
               {keys.map((key) => (
-                <label key={key.key} className="flex items-center justify-between gap-2 text-sm">
-                  <span>{key.label}</span>
+                <div key={key.key} className="flex items-center justify-between gap-2 text-sm">
+                  <label htmlFor={`map-${key.key}`}>{key.label}</label>
                   <select
+                    id={`map-${key.key}`}
                     className="max-w-56 rounded-md border border-line-strong bg-surface px-2 py-1"
                     value={draft[key.key] ?? ""}
                     onChange={(e) => setDraft({ ...draft, [key.key]: e.target.value })}
@@ -371,7 +381,7 @@ function Mapping() {
                       </option>
                     ))}
                   </select>
-                </label>
+                </div>
               ))}
             </div>
           </Card>

@@ -9,6 +9,7 @@ import {
   type PaginatedEndpoint,
 } from "./contract/define.ts";
 import { type Contract, contract } from "./contract/index.ts";
+import { type Entry, unwatch, type Watched, watch } from "./deadlines.ts";
 import { classify, parseRetryAfter, TikTokShopError } from "./errors.ts";
 import { type Logger, levelEnabled, safeLogger, silentLogger } from "./logger.ts";
 import { items, type PaginateOptions, pages } from "./paginate.ts";
@@ -92,6 +93,8 @@ interface ResolvedOptions {
   retry: RetryPolicy;
   limiter: RateLimiter;
   timeoutMs: number;
+  /** When an attempt of this app last timed out (see `exchange`). */
+  timeouts: TimeoutHistory;
   validateResponses: boolean;
   userAgent: string;
 }
@@ -130,6 +133,7 @@ export class TikTokShop {
           ? unlimited
           : (options.rateLimiter ?? new SlidingWindowLimiter({ clock })),
       timeoutMs: options.timeoutMs ?? 30_000,
+      timeouts: { last: Number.NEGATIVE_INFINITY },
       validateResponses: options.validateResponses ?? true,
       userAgent: options.userAgent ?? "tts-kit/0.1",
     };
@@ -384,13 +388,12 @@ export class ShopClient {
 
     const init: RequestInit = { method: endpoint.method, headers };
     if (prepared.body !== undefined) init.body = prepared.body;
-    // Only the caller's own signal goes to fetch: the timeout below needs none (see `exchange`).
-    if (signal) init.signal = signal;
     const { response, text } = await exchange(
       this.options.fetch,
       url,
       init,
       this.options.timeoutMs,
+      this.options.timeouts,
       compiled.label,
       signal,
     );
@@ -457,25 +460,33 @@ export class ShopClient {
 /**
  * One HTTP exchange (request, then the whole body as text) bounded by `timeoutMs`.
  *
- * The timeout is a timer racing the exchange rather than an AbortSignal handed to fetch: with a
- * signal, undici registers listeners, a WeakRef and a finalizer per request, which costs more
- * than all the rest of the client's own work. When the timer fires, the call fails at once as
- * before, and the connection is released by cancelling the response body: right away if the
- * headers are in (the body is read through our own reader, which we can cancel), or as soon as
- * they arrive. Until then fetch cannot be stopped without a signal, so a server that never sends
- * headers holds its socket until it does or until undici's own 300 s header timeout. A caller's
- * signal is still passed to fetch, and aborts the request itself.
+ * The timeout is a deadline racing the exchange (see `deadlines.ts`), and normally no
+ * AbortSignal is handed to fetch: with one, undici registers listeners, a WeakRef and a
+ * finalizer per request, which cost more than all the rest of the client's own work. When the
+ * deadline passes, the call fails at once, and the connection is released by cancelling the
+ * response body: right away if the headers are in (the body is read through our own reader,
+ * which we can cancel), or as soon as they arrive. A request whose headers never come cannot be
+ * stopped without a signal, though, and would hold its socket until undici's own 300 s header
+ * timeout; so for a minute after any attempt of the app timed out (the API is hanging), attempts
+ * carry a signal again and are aborted outright at their deadline. A caller's signal is always
+ * passed to fetch and aborts the request itself.
  */
 function exchange(
   fetchImpl: typeof fetch,
   url: string,
   init: RequestInit,
   timeoutMs: number,
+  timeouts: TimeoutHistory,
   label: string,
   signal: AbortSignal | undefined,
 ): Promise<Exchanged> {
+  let controller: AbortController | undefined;
+  if (performance.now() - timeouts.last < HARD_TIMEOUTS_FOR_MS) {
+    controller = new AbortController();
+    init.signal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+  } else if (signal) init.signal = signal;
   return new Promise((resolve, reject) => {
-    const exchange = new Exchange(resolve, reject, timeoutMs, label, signal);
+    const exchange = new Exchange(resolve, reject, timeoutMs, timeouts, controller, label, signal);
     let pending: Promise<Response>;
     try {
       pending = fetchImpl(url, init);
@@ -486,27 +497,37 @@ function exchange(
   });
 }
 
+/** How long after a timeout attempts carry an AbortSignal (see `exchange`). */
+const HARD_TIMEOUTS_FOR_MS = 60_000;
+
+interface TimeoutHistory {
+  /** `performance.now()` of the app's last timed-out attempt. */
+  last: number;
+}
+
 interface Exchanged {
   response: Response;
   text: string;
 }
 
 /** The state of one exchange; methods rather than closures, so that a call allocates little. */
-class Exchange {
+class Exchange implements Watched {
   private settled = false;
   private response: Response | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   private readonly chunks: Uint8Array[] = [];
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly deadline: Entry;
 
   constructor(
     private readonly resolve: (value: Exchanged) => void,
     private readonly reject: (reason: unknown) => void,
     private readonly timeoutMs: number,
+    private readonly timeouts: TimeoutHistory,
+    private readonly controller: AbortController | undefined,
     private readonly label: string,
     private readonly signal: AbortSignal | undefined,
   ) {
-    this.timer = setTimeout(() => this.timedOut(), timeoutMs);
+    this.deadline = watch(this, timeoutMs);
   }
 
   received(response: Response): Promise<void> | undefined {
@@ -541,25 +562,29 @@ class Exchange {
 
   private done(text: string): void {
     this.settled = true;
-    clearTimeout(this.timer);
+    unwatch(this.deadline);
     this.resolve({ response: this.response!, text });
   }
 
   fail(cause: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    unwatch(this.deadline);
     this.reject(
       this.signal?.aborted ? cause : networkError(this.label, `Request failed: ${describe(cause)}`, cause),
     );
   }
 
-  private timedOut(): void {
+  expire(): void {
     if (this.settled) return;
     this.settled = true;
-    this.reject(networkError(this.label, `No response within ${this.timeoutMs} ms`));
-    // A response still on its way is discarded when it arrives (`received`).
-    this.reader?.cancel().catch(ignore);
+    this.timeouts.last = performance.now();
+    const error = networkError(this.label, `No response within ${this.timeoutMs} ms`);
+    this.reject(error);
+    if (this.controller) this.controller.abort(error);
+    // Without a signal: a body being read is cancelled; a response still on its way is
+    // discarded when it arrives (`received`).
+    else this.reader?.cancel().catch(ignore);
   }
 }
 

@@ -461,6 +461,21 @@ describe("timeouts and cancellation", () => {
     }
   });
 
+  it("after a timeout, aborts the next attempts outright at their deadline, closing their connections", async () => {
+    const hung = await rawServer(() => {});
+    try {
+      const shop = client(hung.url, { timeoutMs: 100, retry: false }).shop({ accessToken: TOKEN });
+      // The first timeout finds a request sent without a signal: its socket waits for an answer.
+      expect((await shop.authorization.getAuthorizedShops().catch((e) => e)).kind).toBe("network");
+      // The API is hanging now: the next attempt carries a signal and is cut off at its deadline.
+      expect((await shop.authorization.getAuthorizedShops().catch((e) => e)).kind).toBe("network");
+      expect(await until(() => hung.closed.includes(1))).toBe(true);
+      expect(hung.closed).not.toContain(0);
+    } finally {
+      await hung.close();
+    }
+  });
+
   it("aborts the request itself when the caller's signal fires, rejecting with the caller's reason", async () => {
     const hung = await rawServer(() => {});
     try {

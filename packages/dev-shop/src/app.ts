@@ -76,11 +76,12 @@ export function initialStore(
   now: number,
   offsetSeconds: number,
   size: SeedSize = {},
+  firstSeq = 0,
 ): DevShopStore {
   const platform = seedPlatform(seed);
   return {
     platform,
-    commerce: seedCommerce(platform.shops, { seed, now, ...size }),
+    commerce: seedCommerce(platform.shops, { seed, now, firstSeq, ...size }),
     clockOffset: offsetSeconds,
   };
 }
@@ -160,7 +161,9 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
     resetting = true;
     try {
       clock.setOffset(initialOffset);
-      const fresh = initialStore(seed, clock.now(), initialOffset, options.size);
+      // The same data as a fresh start, but with object ids the run has not issued yet: an app
+      // that outlives the reset (an e2e suite's app server) never mistakes a new order for an old one.
+      const fresh = initialStore(seed, clock.now(), initialOffset, options.size, store.commerce.seq);
       const apps = store.platform.apps;
       store.platform = fresh.platform;
       store.platform.apps = apps;

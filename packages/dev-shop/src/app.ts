@@ -76,12 +76,11 @@ export function initialStore(
   now: number,
   offsetSeconds: number,
   size: SeedSize = {},
-  firstSeq = 0,
 ): DevShopStore {
   const platform = seedPlatform(seed);
   return {
     platform,
-    commerce: seedCommerce(platform.shops, { seed, now, firstSeq, ...size }),
+    commerce: seedCommerce(platform.shops, { seed, now, ...size }),
     clockOffset: offsetSeconds,
   };
 }
@@ -161,9 +160,7 @@ export function createDevShop(options: DevShopOptions = {}): DevShop {
     resetting = true;
     try {
       clock.setOffset(initialOffset);
-      // The same data as a fresh start, but with object ids the run has not issued yet: an app
-      // that outlives the reset (an e2e suite's app server) never mistakes a new order for an old one.
-      const fresh = initialStore(seed, clock.now(), initialOffset, options.size, store.commerce.seq);
+      const fresh = initialStore(seed, clock.now(), initialOffset, options.size);
       const apps = store.platform.apps;
       store.platform = fresh.platform;
       store.platform.apps = apps;

@@ -17,7 +17,7 @@ export const commerceHandlers: Readonly<Record<string, Handler>> = commerce.comm
 
 export function seedCommerce(
   shops: Shop[],
-  opts: { seed: number; now: number; productsPerShop?: number; ordersPerShop?: number; firstSeq?: number },
+  opts: { seed: number; now: number; productsPerShop?: number; ordersPerShop?: number },
 ): CommerceState {
   return commerce.seedCommerce(shops, opts);
 }

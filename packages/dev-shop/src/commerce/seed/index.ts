@@ -21,8 +21,6 @@ export interface SeedOptions {
   now: number;
   productsPerShop?: number;
   ordersPerShop?: number;
-  /** Where the id counter starts (a reset continues after the ids already issued). */
-  firstSeq?: number;
 }
 
 /** Sized so that the default dev shop has about 150 products and 2,000 orders in total. */
@@ -30,7 +28,7 @@ const TOTAL_PRODUCTS = 150;
 const TOTAL_ORDERS = 2000;
 
 export function seedCommerce(shops: Shop[], opts: SeedOptions): CommerceState {
-  const state: CommerceState = { seq: opts.firstSeq ?? 0, shops: {} };
+  const state: CommerceState = { seq: 0, shops: {} };
   const count = Math.max(1, shops.length);
   const productsPerShop = opts.productsPerShop ?? Math.round(TOTAL_PRODUCTS / count);
   const ordersPerShop = opts.ordersPerShop ?? Math.round(TOTAL_ORDERS / count);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { APP, authorizedToken, call, testShop } from "./helpers.ts";
 
 describe("persistence", () => {
@@ -70,11 +70,16 @@ describe("persistence", () => {
     const dataDir = tempDir();
     const shop = testShop({ dataDir });
     shop.control.authorize({ appKey: APP.appKey, sellerEmail: "seller2@dev.shop" });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const file = JSON.parse(readFileSync(join(dataDir, "state.json"), "utf8")) as {
-      store: { platform: { authorizations: unknown[] } };
-    };
-    expect(file.store.platform.authorizations).toHaveLength(1);
+    // The write is debounced; allow a busy machine a few seconds, but the shop stays open throughout.
+    await vi.waitFor(
+      () => {
+        const file = JSON.parse(readFileSync(join(dataDir, "state.json"), "utf8")) as {
+          store: { platform: { authorizations: unknown[] } };
+        };
+        expect(file.store.platform.authorizations).toHaveLength(1);
+      },
+      { timeout: 5_000, interval: 100 },
+    );
     await shop.close();
   });
 

@@ -92,6 +92,8 @@ describe("Seller Center orders (split and combine)", () => {
       shippingType: "SELLER",
       buyerUserId: order.userId,
       warehouseId: order.warehouseId,
+      // The first order's SKU was in stock in that warehouse; a random pick might not be.
+      skuIds: [order.lineItems[0]!.skuId],
     });
     const s = await session(shop, "seller1@dev.shop");
     const list = await (await s.get(`/seller-center/orders?shop_id=${target.id}`)).text();

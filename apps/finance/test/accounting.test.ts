@@ -75,6 +75,7 @@ function statementJournal(overrides: Record<string, string> = {}): Journal {
     reference: "TTS-ST-1",
     kind: "statement",
     date: 1_767_312_000,
+    day: "2026-01-02",
     shopId: "7",
     shopName: "Acme US",
     currency: "USD",

@@ -1,9 +1,18 @@
 import type { AppDatabase } from "@tts-kit/db";
-import { and, asc, eq, gte, inArray, lt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, lte } from "drizzle-orm";
 import * as schema from "../db/schema.ts";
 import { Big, dec } from "../money.ts";
-import { type Journal, type JournalContext, postParts, transactionParts } from "./journal.ts";
-import { DEFAULT_ACCOUNTS, type LedgerAccount, LINE_KEYS, resolveMapping, SYSTEM_KEYS } from "./ledger.ts";
+import { type Journal, type JournalContext, type Parts, postParts, transactionParts } from "./journal.ts";
+import {
+  bookedInOtherStore,
+  DEFAULT_ACCOUNTS,
+  type LedgerAccount,
+  LINE_KEYS,
+  resolveMapping,
+  SYSTEM_KEYS,
+} from "./ledger.ts";
+import { type MonthParts, payoutJournals } from "./split.ts";
+import { dayIn, endOfMonth, lastDayOfMonth, monthIn, nextDay, startOfDay, statementInstant } from "./zone.ts";
 
 type Db = AppDatabase<typeof schema>;
 
@@ -49,6 +58,34 @@ export interface ShopRef {
   name: string;
 }
 
+/** How the seller keeps books: their time zone, split-month rollovers, and which shops' sales another store books. */
+export interface BookOptions {
+  timeZone: string;
+  splitMonthEnd: boolean;
+  /** ACC-R4: shops whose orders are also booked in another store. */
+  otherStoreShops: Set<string>;
+}
+
+export const DEFAULT_BOOK_OPTIONS: BookOptions = {
+  timeZone: "UTC",
+  splitMonthEnd: true,
+  otherStoreShops: new Set(),
+};
+
+/**
+ * ACC-R4: in other-store mode the sale, the buyer's shipping and the taxes were booked by the other
+ * store, so they move to its clearing account; fees, commissions, shipping costs, adjustments and
+ * reserves stay where the seller mapped them.
+ */
+export function routeOtherStore(parts: Parts): Parts {
+  const routed: Parts = new Map();
+  for (const [key, value] of parts) {
+    const target = bookedInOtherStore(key) ? SYSTEM_KEYS.otherStore : key;
+    routed.set(target, (routed.get(target) ?? new Big(0)).add(value));
+  }
+  return routed;
+}
+
 async function transactionsOf(db: Db, shopId: string, statementIds: string[]) {
   if (statementIds.length === 0) return [];
   return db
@@ -59,16 +96,25 @@ async function transactionsOf(db: Db, shopId: string, statementIds: string[]) {
     );
 }
 
-/** ACC-R1: one summarised journal per statement (balancing on the TikTok balance) or per payout (on the bank). */
+/**
+ * ACC-R1: one summarised journal per statement (balancing on the TikTok balance) or per payout (on
+ * the bank), ACC-R6 split at month ends. A statement is dated by the day it covers (the second
+ * before its statement_time), and the range's days are the seller's time zone's.
+ */
 export async function buildJournals(
   db: Db,
   ledger: Ledger,
   shops: ShopRef[],
-  range: { start: number; end: number },
+  range: { from: string; to: string },
   by: "statement" | "payment",
+  options: BookOptions = DEFAULT_BOOK_OPTIONS,
 ): Promise<Journal[]> {
+  const { timeZone } = options;
+  const start = startOfDay(range.from, timeZone);
+  const end = startOfDay(nextDay(range.to), timeZone);
   const journals: Journal[] = [];
   for (const shop of shops) {
+    const route = options.otherStoreShops.has(shop.id) ? routeOtherStore : (parts: Parts) => parts;
     if (by === "statement") {
       const statements = await db
         .select()
@@ -76,8 +122,9 @@ export async function buildJournals(
         .where(
           and(
             eq(schema.statements.shopId, shop.id),
-            gte(schema.statements.statementTime, range.start),
-            lt(schema.statements.statementTime, range.end),
+            // The covered second (statement_time - 1) within [start, end).
+            gt(schema.statements.statementTime, start),
+            lte(schema.statements.statementTime, end),
           ),
         )
         .orderBy(asc(schema.statements.statementTime));
@@ -87,17 +134,19 @@ export async function buildJournals(
         statements.map((s) => s.id),
       );
       for (const statement of statements) {
-        const parts = new Map();
+        const parts: Parts = new Map();
         for (const tx of lines) if (tx.statementId === statement.id) transactionParts(tx, parts);
+        const instant = statementInstant(statement.statementTime);
         journals.push({
           reference: `TTS-ST-${statement.id}`,
           kind: "statement",
-          date: statement.statementTime,
+          date: instant,
+          day: dayIn(instant, timeZone),
           shopId: shop.id,
           shopName: shop.name,
           currency: statement.currency,
           narration: `TikTok Shop statement ${statement.id}`,
-          lines: postParts(ledger.context, parts, statement.currency, {
+          lines: postParts(ledger.context, route(parts), statement.currency, {
             key: SYSTEM_KEYS.clearing,
             description: `Payable for statement ${statement.id}`,
           }),
@@ -110,8 +159,8 @@ export async function buildJournals(
         .where(
           and(
             eq(schema.payments.shopId, shop.id),
-            gte(schema.payments.createTime, range.start),
-            lt(schema.payments.createTime, range.end),
+            gte(schema.payments.createTime, start),
+            lt(schema.payments.createTime, end),
           ),
         )
         .orderBy(asc(schema.payments.createTime));
@@ -119,7 +168,11 @@ export async function buildJournals(
         payments.length === 0
           ? []
           : await db
-              .select({ id: schema.statements.id, paymentId: schema.statements.paymentId })
+              .select({
+                id: schema.statements.id,
+                paymentId: schema.statements.paymentId,
+                statementTime: schema.statements.statementTime,
+              })
               .from(schema.statements)
               .where(
                 and(
@@ -135,29 +188,34 @@ export async function buildJournals(
         shop.id,
         paid.map((s) => s.id),
       );
-      const statementPayment = new Map(paid.map((s) => [s.id, s.paymentId]));
       for (const payment of payments) {
         const currency = payment.settlementCurrency ?? payment.currency;
-        const parts = new Map();
-        for (const tx of lines)
-          if (statementPayment.get(tx.statementId) === payment.id) transactionParts(tx, parts);
-        const deposit = dec(payment.amountBeforeExchange ?? payment.amount);
-        const statementIds = paid.filter((s) => s.paymentId === payment.id).map((s) => s.id);
-        journals.push({
-          reference: `TTS-PY-${payment.id}`,
-          kind: "payment",
-          date: payment.paidTime ?? payment.createTime,
-          shopId: shop.id,
-          shopName: shop.name,
-          currency,
-          narration: `TikTok Shop payout ${payment.id} (${statementIds.length} statement${statementIds.length === 1 ? "" : "s"})`,
-          lines: postParts(ledger.context, parts, currency, {
-            key: SYSTEM_KEYS.bank,
-            amount: deposit,
-            differenceKey: SYSTEM_KEYS.difference,
-            description: `Deposit ${payment.amount} ${payment.currency}${payment.bankAccount ? ` to ${payment.bankAccount}` : ""}`,
-          }),
+        const own = paid.filter((s) => s.paymentId === payment.id);
+        const byMonth: MonthParts[] = own.map((statement) => {
+          const parts: Parts = new Map();
+          for (const tx of lines) if (tx.statementId === statement.id) transactionParts(tx, parts);
+          return { month: monthIn(statementInstant(statement.statementTime), timeZone), parts: route(parts) };
         });
+        const depositTime = payment.paidTime ?? payment.createTime;
+        journals.push(
+          ...payoutJournals(
+            ledger.context,
+            {
+              id: payment.id,
+              shopId: shop.id,
+              shopName: shop.name,
+              currency,
+              deposit: dec(payment.amountBeforeExchange ?? payment.amount),
+              depositDescription: `Deposit ${payment.amount} ${payment.currency}${payment.bankAccount ? ` to ${payment.bankAccount}` : ""}`,
+              depositTime,
+              depositDay: dayIn(depositTime, timeZone),
+              depositMonth: monthIn(depositTime, timeZone),
+              statementCount: own.length,
+            },
+            byMonth,
+            { split: options.splitMonthEnd, timeZone },
+          ),
+        );
       }
     }
   }
@@ -175,9 +233,11 @@ export async function buildAccruals(
   ledger: Ledger,
   shops: ShopRef[],
   month: string,
+  options: BookOptions = DEFAULT_BOOK_OPTIONS,
 ): Promise<Journal[]> {
-  const [year, mon] = month.split("-").map(Number) as [number, number];
-  const monthEnd = Date.UTC(year, mon, 1) / 1000; // exclusive: 00:00 of the next month
+  const { timeZone } = options;
+  // Exclusive: 00:00 of the next month in the seller's zone.
+  const monthEnd = endOfMonth(month, timeZone);
   const journals: Journal[] = [];
   for (const shop of shops) {
     const lines = await db
@@ -206,7 +266,8 @@ export async function buildAccruals(
           eq(schema.transactions.shopId, shop.id),
           eq(schema.transactions.type, "ORDER"),
           lt(schema.transactions.orderCreateTime, monthEnd),
-          gte(schema.statements.statementTime, monthEnd),
+          // Settled in a statement covering a day after the month (see statementInstant).
+          gt(schema.statements.statementTime, monthEnd),
         ),
       );
     const currencies = new Set([...lines.map((l) => l.currency), ...settledLater.map((r) => r.tx.currency)]);
@@ -225,7 +286,8 @@ export async function buildAccruals(
         put("adjustment.other", line.estAdjustmentAmount);
       }
       for (const tx of later) transactionParts(tx, parts);
-      const accrual = postParts(ledger.context, parts, currency, {
+      const route = options.otherStoreShops.has(shop.id) ? routeOtherStore : (p: Parts) => p;
+      const accrual = postParts(ledger.context, route(parts), currency, {
         key: SYSTEM_KEYS.receivable,
         description: `TikTok Shop money not settled at ${month} end (${group.length + later.length} orders and adjustments)`,
       });
@@ -233,7 +295,8 @@ export async function buildAccruals(
       journals.push({
         reference: `TTS-AC-${shop.id}-${month}-${currency}`,
         kind: "accrual",
-        date: monthEnd - 86_400,
+        date: monthEnd - 1,
+        day: lastDayOfMonth(month),
         shopId: shop.id,
         shopName: shop.name,
         currency,
@@ -244,6 +307,7 @@ export async function buildAccruals(
         reference: `TTS-RV-${shop.id}-${month}-${currency}`,
         kind: "reversal",
         date: monthEnd,
+        day: nextDay(lastDayOfMonth(month)),
         shopId: shop.id,
         shopName: shop.name,
         currency,

@@ -23,16 +23,9 @@ export type ExportFormat = "csv" | "xero" | "qbo";
 
 export const XERO_MAX_LINES = 300;
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-function utcParts(unix: number) {
-  const d = new Date(unix * 1000);
-  return { y: d.getUTCFullYear(), m: pad(d.getUTCMonth() + 1), d: pad(d.getUTCDate()) };
-}
-
-export function isoDate(unix: number): string {
-  const { y, m, d } = utcParts(unix);
-  return `${y}-${m}-${d}`;
+function dayParts(journal: Journal) {
+  const [y, m, d] = journal.day.split("-") as [string, string, string];
+  return { y, m, d };
 }
 
 /**
@@ -67,7 +60,7 @@ export function toGenericCsv(journals: Journal[]): string {
       const amount = dec(line.amount);
       rows.push([
         journal.reference,
-        isoDate(journal.date),
+        journal.day,
         journal.shopName,
         journal.kind,
         journal.narration,
@@ -97,7 +90,7 @@ export function toQuickBooksCsv(journals: Journal[]): string {
     ],
   ];
   for (const journal of journals) {
-    const { y, m, d } = utcParts(journal.date);
+    const { y, m, d } = dayParts(journal);
     for (const line of journal.lines) {
       const amount = dec(line.amount);
       rows.push([
@@ -130,7 +123,7 @@ export function toXeroCsv(journals: Journal[]): string {
     ],
   ];
   for (const journal of journals) {
-    const { y, m, d } = utcParts(journal.date);
+    const { y, m, d } = dayParts(journal);
     for (const line of journal.lines) {
       rows.push([
         `${journal.reference} ${journal.narration}`,

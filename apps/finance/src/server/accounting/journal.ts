@@ -19,11 +19,16 @@ export interface JournalLine {
 export type JournalKind = "statement" | "payment" | "accrual" | "reversal";
 
 export interface Journal {
-  /** Unique per export: "TTS-ST-<statement id>", "TTS-PY-<payment id>", "TTS-AC-<shop>-<month>". */
+  /**
+   * Unique per export: "TTS-ST-<statement id>", "TTS-PY-<payment id>" (a split payout's earlier
+   * months "TTS-PY-<payment id>-<YYYY-MM>"), "TTS-AC-<shop>-<month>".
+   */
   reference: string;
   kind: JournalKind;
-  /** Unix seconds; the journal's date is this instant's UTC date. */
+  /** Unix seconds, for ordering. */
   date: number;
+  /** The journal's date (YYYY-MM-DD) in the seller's accounting time zone. */
+  day: string;
   shopId: string;
   shopName: string;
   currency: string;
@@ -41,7 +46,7 @@ export interface TransactionForJournal {
   raw: unknown;
 }
 
-type Parts = Map<string, Decimal>;
+export type Parts = Map<string, Decimal>;
 
 function add(parts: Parts, key: string, value: Decimal) {
   if (value.eq(0)) return;

@@ -32,6 +32,10 @@ export const SYSTEM_KEYS = {
   bank: "system.bank",
   receivable: "system.unsettled_receivable",
   difference: "system.payout_difference",
+  /** ACC-R6: a payout's earlier month moves its net here; the later month clears it. */
+  rollover: "system.split_month_rollover",
+  /** ACC-R4: sales the other store (Shopify) booked, cleared by TikTok's settlement. */
+  otherStore: "system.other_store_clearing",
 } as const;
 
 export interface LineKey {
@@ -82,6 +86,12 @@ function catalog(): LineKey[] {
   keys.push({ key: SYSTEM_KEYS.bank, bucket: "system", label: "Bank deposit (per payout)" });
   keys.push({ key: SYSTEM_KEYS.receivable, bucket: "system", label: "Unsettled money (month-end accrual)" });
   keys.push({ key: SYSTEM_KEYS.difference, bucket: "system", label: "Payout not matching its statements" });
+  keys.push({ key: SYSTEM_KEYS.rollover, bucket: "system", label: "Split-month rollover" });
+  keys.push({
+    key: SYSTEM_KEYS.otherStore,
+    bucket: "system",
+    label: "Sales booked in the other store (TikTok Shop clearing)",
+  });
   return keys;
 }
 
@@ -106,6 +116,8 @@ export const DEFAULT_ACCOUNTS: LedgerAccount[] = [
   { code: "1200", name: "TikTok Shop Clearing", taxRate: "Tax Exempt" },
   { code: "1210", name: "TikTok Shop Reserve", taxRate: "Tax Exempt" },
   { code: "1220", name: "TikTok Shop Unsettled Receivable", taxRate: "Tax Exempt" },
+  { code: "1230", name: "TikTok Shop Clearing (other store)", taxRate: "Tax Exempt" },
+  { code: "1240", name: "Split-month Rollover", taxRate: "Tax Exempt" },
   { code: "2200", name: "Marketplace Taxes", taxRate: "Tax Exempt" },
   { code: "4000", name: "TikTok Shop Sales", taxRate: "Tax Exempt" },
   { code: "4010", name: "TikTok Shop Refunds", taxRate: "Tax Exempt" },
@@ -132,7 +144,24 @@ const defaultSystem: Record<string, string> = {
   [SYSTEM_KEYS.bank]: "090",
   [SYSTEM_KEYS.receivable]: "1220",
   [SYSTEM_KEYS.difference]: "6900",
+  [SYSTEM_KEYS.otherStore]: "1230",
+  [SYSTEM_KEYS.rollover]: "1240",
 };
+
+/**
+ * ACC-R4: the keys the other store already booked when TikTok orders are routed into it (gross
+ * sales and their refunds, what the buyer paid for shipping, taxes). In that mode they post to the
+ * other-store clearing account, so the sale is not booked twice; TikTok's deductions stay as they are.
+ */
+export function bookedInOtherStore(key: string): boolean {
+  const bucket = bucketOf.get(key);
+  return (
+    bucket === "sales" ||
+    bucket === "refunds" ||
+    bucket === "taxes" ||
+    key === "shipping.customer_paid_shipping_fee_amount"
+  );
+}
 
 /** The account of every key: the seller's own choice, else the default of its bucket. */
 export function resolveMapping(overrides: Record<string, string>): Record<string, string> {

@@ -4,7 +4,7 @@ import type { ServerEnv } from "@tts-kit/server";
 import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { buildAccruals, buildJournals, loadLedger } from "../accounting/build.ts";
+import { type BookOptions, buildAccruals, buildJournals, loadLedger } from "../accounting/build.ts";
 import {
   type ExportFormat,
   splitIntoParts,
@@ -15,8 +15,10 @@ import {
 } from "../accounting/formats.ts";
 import { convertJournals, type Journal } from "../accounting/journal.ts";
 import { LINE_KEY_SET, LINE_KEYS } from "../accounting/ledger.ts";
+import { isTimeZone } from "../accounting/zone.ts";
 import * as schema from "../db/schema.ts";
 import { isDecimal, sum } from "../money.ts";
+import { loadSellerSettings, loadShopSettings } from "../settings.ts";
 import { ownedShop, parseDateRange, refuse } from "./common.ts";
 
 type Db = AppDatabase<typeof schema>;
@@ -38,6 +40,38 @@ const accountsBody = z.object({
 });
 
 const mappingBody = z.object({ mappings: z.record(z.string(), z.string()) });
+
+const settingsBody = z
+  .object({
+    timeZone: z
+      .string()
+      .trim()
+      .refine(isTimeZone, "Use a time zone name like Europe/London or America/New_York."),
+    splitMonthEnd: z.boolean(),
+    bankWindowMinDays: z.number().int().min(0, "The window starts at 0 days or later.").max(30),
+    bankWindowMaxDays: z.number().int().min(0).max(30, "The window ends at most 30 days after the payout."),
+  })
+  .refine((s) => s.bankWindowMinDays <= s.bankWindowMaxDays, {
+    path: ["bankWindowMaxDays"],
+    message: "The window's last day comes before its first day.",
+  });
+
+const shopSettingsBody = z.object({
+  otherStoreBooking: z.boolean(),
+  otherStoreIdPattern: z.string().trim().max(200).nullable(),
+});
+
+/** A seller's rule for finding TikTok order ids: it must compile and never match nothing. */
+export function checkIdPattern(pattern: string): string | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern);
+  } catch (error) {
+    return `The order id rule is not a valid regular expression: ${(error as Error).message}`;
+  }
+  if (re.test("")) return "The order id rule matches empty text; it must match the order id itself.";
+  return null;
+}
 
 const exportQuery = z.object({
   shops: z.string().min(1, "Choose at least one shop."),
@@ -62,6 +96,18 @@ const exportQuery = z.object({
 export function accountingApi(db: Db, auth: Auth, now: () => number) {
   const sellerOf = (c: Context) => (c.var as { seller: { id: string } }).seller.id;
 
+  async function bookOptions(sellerId: string, shopIds: string[]): Promise<BookOptions> {
+    const [settings, perShop] = await Promise.all([
+      loadSellerSettings(db, sellerId),
+      loadShopSettings(db, shopIds),
+    ]);
+    return {
+      timeZone: settings.timeZone,
+      splitMonthEnd: settings.splitMonthEnd,
+      otherStoreShops: new Set(shopIds.filter((id) => perShop.get(id)?.otherStoreBooking)),
+    };
+  }
+
   async function journalsFor(
     c: Context,
   ): Promise<
@@ -77,6 +123,10 @@ export function accountingApi(db: Db, auth: Auth, now: () => number) {
     const shops = [];
     for (const id of new Set(query.data.shops.split(","))) shops.push(await ownedShop(auth, c, id));
     const ledger = await loadLedger(db, sellerOf(c));
+    const options = await bookOptions(
+      sellerOf(c),
+      shops.map((s) => s.id),
+    );
     let journals: Journal[];
     let name: string;
     if (by === "accrual") {
@@ -88,13 +138,13 @@ export function accountingApi(db: Db, auth: Auth, now: () => number) {
           ]),
         };
       }
-      journals = await buildAccruals(db, ledger, shops, month);
+      journals = await buildAccruals(db, ledger, shops, month, options);
       name = `tiktok-accruals-${month}`;
     } else {
       const dates = parseDateRange(c.req.query(), now());
       if (!dates.ok)
         return { ok: false, response: refuse(c, "invalid_date_range", dates.message, dates.fields) };
-      journals = await buildJournals(db, ledger, shops, dates.range, by);
+      journals = await buildJournals(db, ledger, shops, dates.range, by, options);
       name = `tiktok-${by}-journals-${dates.range.from}-${dates.range.to}`;
     }
     if (format === "xero") {
@@ -144,6 +194,45 @@ export function accountingApi(db: Db, auth: Auth, now: () => number) {
 
   return new Hono<ServerEnv>()
     .use(auth.requireSeller)
+    .get("/settings", async (c) => c.json({ settings: await loadSellerSettings(db, sellerOf(c)) }))
+    .put("/settings", async (c) => {
+      const parsed = settingsBody.safeParse(await c.req.json().catch(() => null));
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        return refuse(c, "invalid_settings", `Settings not saved: ${fields[0]?.message}`, fields);
+      }
+      const values = parsed.data;
+      await db
+        .insert(schema.sellerSettings)
+        .values({ sellerId: sellerOf(c), ...values })
+        .onConflictDoUpdate({ target: schema.sellerSettings.sellerId, set: values });
+      return c.json({ settings: await loadSellerSettings(db, sellerOf(c)) });
+    })
+    .get("/shops/:shopId/settings", async (c) => {
+      const shop = await ownedShop(auth, c, c.req.param("shopId"));
+      return c.json({ settings: (await loadShopSettings(db, [shop.id])).get(shop.id) });
+    })
+    .put("/shops/:shopId/settings", async (c) => {
+      const shop = await ownedShop(auth, c, c.req.param("shopId"));
+      const parsed = shopSettingsBody.safeParse(await c.req.json().catch(() => null));
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        return refuse(c, "invalid_settings", `Settings not saved: ${fields[0]?.message}`, fields);
+      }
+      const pattern = parsed.data.otherStoreIdPattern || null;
+      const problem = pattern ? checkIdPattern(pattern) : null;
+      if (problem) {
+        return refuse(c, "invalid_settings", `Settings not saved: ${problem}`, [
+          { path: "otherStoreIdPattern", message: problem },
+        ]);
+      }
+      const values = { otherStoreBooking: parsed.data.otherStoreBooking, otherStoreIdPattern: pattern };
+      await db
+        .insert(schema.shopSettings)
+        .values({ shopId: shop.id, ...values })
+        .onConflictDoUpdate({ target: schema.shopSettings.shopId, set: values });
+      return c.json({ settings: (await loadShopSettings(db, [shop.id])).get(shop.id) });
+    })
     .get("/ledger", async (c) => {
       const ledger = await loadLedger(db, sellerOf(c));
       return c.json({

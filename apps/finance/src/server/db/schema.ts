@@ -1,4 +1,14 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 // The platform's tables (sellers, sessions, token vault, shops, carrier mappings, webhook events,
 // sync cursors) live in this app's database too, so one migration set covers everything.
@@ -267,6 +277,92 @@ export const costs = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.skuId] })],
 );
 
+/** The seller's accounting settings (one row per seller; defaults until they save). */
+export const sellerSettings = pgTable("fin_seller_settings", {
+  sellerId: text("seller_id").primaryKey(),
+  /** IANA time zone of the seller's books: journal dates and month ends are in it. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  /** ACC-R6: a payout whose statements (or deposit) fall in two months becomes one journal per month. */
+  splitMonthEnd: boolean("split_month_end").notNull().default(true),
+  /** Bank matching: a deposit is looked for this many days after the payout's paid time. */
+  bankWindowMinDays: integer("bank_window_min_days").notNull().default(0),
+  bankWindowMaxDays: integer("bank_window_max_days").notNull().default(5),
+});
+
+/** Per-shop accounting settings. */
+export const shopSettings = pgTable("fin_shop_settings", {
+  shopId: text("shop_id").primaryKey(),
+  /** ACC-R4: the shop's orders are also booked in another store (Shopify), which books the gross sale. */
+  otherStoreBooking: boolean("other_store_booking").notNull().default(false),
+  /** How the TikTok order id is found in the other store's export (a regular expression); null: the default. */
+  otherStoreIdPattern: text("other_store_id_pattern"),
+});
+
+/** Lines of the seller's bank statements, imported from CSV or OFX, deduplicated across imports. */
+export const bankLines = pgTable(
+  "fin_bank_lines",
+  {
+    shopId: text("shop_id").notNull(),
+    /** The dedupe key: "fitid:<FITID>", else a hash of date, amount, description and ordinal. */
+    id: text("id").notNull(),
+    fitId: text("fit_id"),
+    /** The bank's booking date, YYYY-MM-DD. */
+    postedDate: text("posted_date").notNull(),
+    amount: text("amount").notNull(),
+    currency: text("currency").notNull(),
+    description: text("description").notNull(),
+    importId: text("import_id").notNull(),
+    importedAt: bigint("imported_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.id] }),
+    index("fin_bank_lines_shop_date_idx").on(t.shopId, t.postedDate),
+  ],
+);
+
+/** Each payout's bank line: found by the matcher ("auto") or chosen by the seller ("manual"). */
+export const bankMatches = pgTable(
+  "fin_bank_matches",
+  {
+    shopId: text("shop_id").notNull(),
+    paymentId: text("payment_id").notNull(),
+    /** Null with source "manual": the seller says no bank line pays it. */
+    bankLineId: text("bank_line_id"),
+    source: text("source").notNull(),
+    decidedAt: bigint("decided_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.paymentId] }),
+    uniqueIndex("fin_bank_matches_line_idx").on(t.shopId, t.bankLineId),
+  ],
+);
+
+/** Orders of the seller's other store (Shopify's orders export), for ACC-R4. */
+export const otherStoreOrders = pgTable(
+  "fin_other_store_orders",
+  {
+    shopId: text("shop_id").notNull(),
+    /** The other store's order name ("#1001"). */
+    name: text("name").notNull(),
+    /** The TikTok order id found in it, if any. */
+    tiktokOrderId: text("tiktok_order_id"),
+    currency: text("currency").notNull(),
+    subtotal: text("subtotal").notNull(),
+    shipping: text("shipping").notNull(),
+    taxes: text("taxes").notNull(),
+    discount: text("discount").notNull(),
+    total: text("total").notNull(),
+    financialStatus: text("financial_status"),
+    createdAt: text("created_at"),
+    raw: jsonb("raw").notNull(),
+    importedAt: bigint("imported_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.name] }),
+    index("fin_other_store_orders_tiktok_idx").on(t.shopId, t.tiktokOrderId),
+  ],
+);
+
 /** The shop's tables that a disconnect purges. */
 export const shopTables = [
   statements,
@@ -279,4 +375,8 @@ export const shopTables = [
   unsettled,
   feeRates,
   costs,
+  shopSettings,
+  bankLines,
+  bankMatches,
+  otherStoreOrders,
 ] as const;

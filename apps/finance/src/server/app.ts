@@ -6,7 +6,9 @@ import { TikTokShop } from "@tts-kit/tiktok-shop";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { accountingApi } from "./api/accounting.ts";
+import { bankApi } from "./api/bank.ts";
 import { financeApi } from "./api/finance.ts";
+import { otherStoreApi } from "./api/otherstore.ts";
 import { profitApi } from "./api/profit.ts";
 import { reconciliationApi } from "./api/reconciliation.ts";
 import * as schema from "./db/schema.ts";
@@ -102,7 +104,9 @@ export async function createFinanceServer(options: FinanceServerOptions): Promis
     )
     .route("/reconciliation", reconciliationApi(db, auth, now))
     .route("/accounting", accountingApi(db, auth, now))
-    .route("/profit", profitApi(db, auth, now));
+    .route("/profit", profitApi(db, auth, now))
+    .route("/bank", bankApi(db, auth, now))
+    .route("/other-store", otherStoreApi(db, auth, now));
 
   /**
    * "Sync now". A full sync forgets the shop's windows first, so history is read again from the

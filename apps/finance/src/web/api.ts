@@ -245,7 +245,168 @@ export function exportQuery(params: ExportParams, part?: number): string {
   });
 }
 
+/** ACC-R6: the months a payout's money belongs to, in the seller's time zone. */
+export interface PayoutMonths {
+  list: string[];
+  spans: boolean;
+  splitOn: boolean;
+  timeZone: string;
+  byStatement: Record<string, string>;
+}
+
+export interface SellerSettings {
+  timeZone: string;
+  splitMonthEnd: boolean;
+  bankWindowMinDays: number;
+  bankWindowMaxDays: number;
+}
+
+export interface ShopSettings {
+  otherStoreBooking: boolean;
+  otherStoreIdPattern: string;
+  customPattern: boolean;
+}
+
+export interface BankLineView {
+  id: string;
+  date: string;
+  amount: string;
+  currency: string;
+  description: string;
+  fitId: string | null;
+}
+
+export type BankMatchStatus =
+  | "matched"
+  | "confirmed"
+  | "ambiguous"
+  | "unmatched"
+  | "no_deposit"
+  | "not_covered"
+  | "not_paid"
+  | "no_bank_data";
+
+export interface PayoutBankMatch {
+  paymentId: string;
+  paidTime: number | null;
+  createTime: number;
+  status: string;
+  amount: string;
+  currency: string;
+  match: BankMatchStatus;
+  bankLine: BankLineView | null;
+  candidates: BankLineView[];
+  near: BankLineView | null;
+}
+
+export interface BankMatches {
+  window: { minDays: number; maxDays: number };
+  bankLines: number;
+  coverage: { from: string; to: string } | null;
+  payouts: PayoutBankMatch[];
+  strayLines: BankLineView[];
+}
+
+export interface ColumnMapping {
+  date: number;
+  description: number;
+  amount?: number;
+  moneyIn?: number;
+  moneyOut?: number;
+  currency?: number;
+  reference?: number;
+}
+
+export type DateFormat = "YMD" | "DMY" | "MDY";
+
+export interface BankFile {
+  fileName: string;
+  content: string;
+  currency?: string;
+  dateFormat?: DateFormat;
+  mapping?: ColumnMapping;
+}
+
+export interface BankPreview {
+  format: "csv" | "ofx";
+  headerRow?: number;
+  headers?: string[];
+  mapping?: ColumnMapping;
+  dateFormat?: DateFormat | null;
+  dateFormatsPossible?: DateFormat[];
+  lineCount: number;
+  sample: Array<{ date: string; amount: string; currency: string; description: string; row: number }>;
+  errors: Array<{ row: number | null; column: string | null; message: string }>;
+}
+
+export type CompareState = "agrees" | "differs" | "only_tiktok" | "only_other";
+
+export interface CompareRow {
+  tiktokOrderId: string | null;
+  otherName: string | null;
+  state: CompareState;
+  currency: string | null;
+  tiktokGross: string | null;
+  otherGross: string | null;
+  difference: string | null;
+}
+
+export interface OtherStoreReport {
+  range: Range;
+  mode: ShopSettings;
+  imported: number;
+  notTikTok: number;
+  summary: Record<CompareState, number>;
+  rows: Paged<CompareRow>;
+}
+
 export const api = {
+  settings: () => request<{ settings: SellerSettings }>("/accounting/settings"),
+  saveSettings: (settings: SellerSettings) =>
+    request<{ settings: SellerSettings }>("/accounting/settings", {
+      method: "PUT",
+      body: JSON.stringify(settings),
+    }),
+  shopSettings: (shopId: string) =>
+    request<{ settings: ShopSettings }>(`/accounting/shops/${shopId}/settings`),
+  saveShopSettings: (
+    shopId: string,
+    settings: { otherStoreBooking: boolean; otherStoreIdPattern: string | null },
+  ) =>
+    request<{ settings: ShopSettings }>(`/accounting/shops/${shopId}/settings`, {
+      method: "PUT",
+      body: JSON.stringify(settings),
+    }),
+  bankPreview: (shopId: string, file: BankFile) =>
+    request<BankPreview>(`/bank/${shopId}/preview`, { method: "POST", body: JSON.stringify(file) }),
+  bankImport: (shopId: string, file: BankFile) =>
+    request<{ format: string; lines: number; added: number; duplicates: number; matched: number }>(
+      `/bank/${shopId}/import`,
+      { method: "POST", body: JSON.stringify(file) },
+    ),
+  bankMatches: (shopId: string) => request<BankMatches>(`/bank/${shopId}/matches`),
+  decideMatch: (shopId: string, paymentId: string, bankLineId: string | null) =>
+    request<{ saved: boolean }>(`/bank/${shopId}/matches/${paymentId}`, {
+      method: "PUT",
+      body: JSON.stringify({ bankLineId }),
+    }),
+  clearMatch: (shopId: string, paymentId: string) =>
+    request<{ saved: boolean }>(`/bank/${shopId}/matches/${paymentId}`, { method: "DELETE" }),
+  importOtherStore: (shopId: string, content: string) =>
+    request<{ imported: number; withTikTokId: number }>(`/other-store/${shopId}/import`, {
+      method: "POST",
+      body: JSON.stringify({ content }),
+    }),
+  otherStoreReport: (
+    shopId: string,
+    range: Partial<Range>,
+    state: CompareState | undefined,
+    page: number,
+    pageSize: number,
+  ) =>
+    request<OtherStoreReport>(
+      `/other-store/${shopId}/report?${qs({ ...range, state, page, page_size: pageSize })}`,
+    ),
   session: () => request<Session>("/auth/session"),
   disconnect: (shopId: string) =>
     request<{ shop: ShopView }>(`/connections/${shopId}/disconnect`, { method: "POST" }),
@@ -338,6 +499,7 @@ export const api = {
       statementsTotal: string;
       withdrawals: WithdrawalRow[];
       issues: Issue[];
+      months: PayoutMonths;
     }>(`/finance/${shopId}/payments/${paymentId}`),
   withdrawals: (shopId: string, range: Partial<Range>, page: number, pageSize: number, type?: string) =>
     request<{ withdrawals: WithdrawalRow[]; total: number }>(

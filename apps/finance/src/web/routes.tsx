@@ -1,7 +1,9 @@
 import type { ShopView } from "@tts-kit/auth";
 import type { ReactNode } from "react";
 import { AccountingPage } from "./pages/Accounting.tsx";
+import { BankPage } from "./pages/Bank.tsx";
 import { OrderSettlementPage } from "./pages/OrderSettlement.tsx";
+import { OtherStorePage } from "./pages/OtherStore.tsx";
 import { OverviewPage } from "./pages/Overview.tsx";
 import { PayoutPage, PayoutsPage, WithdrawalsPage } from "./pages/Payouts.tsx";
 import { CostsPage, ProfitPage } from "./pages/Profit.tsx";
@@ -44,6 +46,8 @@ export const routes: Route[] = [
   { path: "/profit", render: (c) => <ProfitPage {...c} /> },
   { path: "/costs", render: (c) => <CostsPage {...c} /> },
   { path: "/accounting", render: (c) => <AccountingPage {...c} /> },
+  { path: "/bank", render: (c) => <BankPage {...c} /> },
+  { path: "/other-store", render: (c) => <OtherStorePage {...c} /> },
 ];
 
 /** The main navigation, in order; "Shop connections" is always last and added by App.tsx. */
@@ -52,7 +56,9 @@ export const navigation: NavigationEntry[] = [
   { label: "Payouts", path: "/payouts" },
   { label: "Statements", path: "/statements" },
   { label: "Withdrawals", path: "/withdrawals" },
+  { label: "Bank deposits", path: "/bank" },
   { label: "Reconciliation", path: "/reconciliation" },
   { label: "Profit", path: "/profit" },
   { label: "Accounting", path: "/accounting" },
+  { label: "Other store", path: "/other-store" },
 ];

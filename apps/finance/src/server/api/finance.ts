@@ -4,10 +4,13 @@ import type { ServerEnv, SyncStatus } from "@tts-kit/server";
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { payoutMonths } from "../accounting/split.ts";
+import { monthIn, statementInstant } from "../accounting/zone.ts";
 import * as schema from "../db/schema.ts";
 import { sum, toAmount } from "../money.ts";
 import { type Issue, reconcile } from "../reconcile/engine.ts";
 import { transactionRecord } from "../reconcile/load.ts";
+import { loadSellerSettings } from "../settings.ts";
 import { ownedShop, pageQuery, parseDateRange, refuse } from "./common.ts";
 
 type Db = AppDatabase<typeof schema>;
@@ -333,7 +336,21 @@ export function financeApi(db: Db, auth: Auth, sync: SyncControl, now: () => num
           ),
         );
       const { raw: _raw, ...rest } = payment;
+      // ACC-R6: the months the payout's money belongs to, in the seller's zone.
+      const settings = await loadSellerSettings(db, (c.var as { seller: { id: string } }).seller.id);
+      const statementMonth = (time: number) => monthIn(statementInstant(time), settings.timeZone);
+      const months = payoutMonths(
+        paidStatements.map((s) => statementMonth(s.statementTime)),
+        monthIn(payment.paidTime ?? payment.createTime, settings.timeZone),
+      );
       return c.json({
+        months: {
+          list: months,
+          spans: months.length > 1,
+          splitOn: settings.splitMonthEnd,
+          timeZone: settings.timeZone,
+          byStatement: Object.fromEntries(paidStatements.map((s) => [s.id, statementMonth(s.statementTime)])),
+        },
         payment: rest,
         deposit: {
           amount: payment.amount,

@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Banner, Button, Card, ErrorState, LoadingState, PageHeader, Tabs, useToast } from "@tts-kit/ui";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { api, type ExportParams, exportQuery, type Journal, type LedgerAccount } from "../api.ts";
+import {
+  api,
+  type ExportParams,
+  exportQuery,
+  type Journal,
+  type LedgerAccount,
+  type SellerSettings,
+  type ShopSettings,
+} from "../api.ts";
 import { dateOf, money } from "../common.tsx";
 import type { PageContext } from "../routes.tsx";
 
@@ -48,6 +56,7 @@ export function AccountingPage(context: PageContext) {
           { id: "export", label: "Export journals", content: <ExportJournals {...context} /> },
           { id: "mapping", label: "Account mapping", content: <Mapping /> },
           { id: "accounts", label: "Chart of accounts", content: <Accounts /> },
+          { id: "settings", label: "Settings", content: <Settings {...context} /> },
         ]}
       />
     </>
@@ -512,6 +521,212 @@ function Accounts() {
           Save accounts
         </Button>
       </div>
+    </form>
+  );
+}
+
+/**
+ * The seller's book-keeping settings (time zone, split-month rollovers, bank matching window) and,
+ * per shop, whether another store books its orders (ACC-R4).
+ */
+function Settings({ shop }: PageContext) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const seller = useQuery({ queryKey: ["settings"], queryFn: api.settings });
+  const perShop = useQuery({
+    queryKey: ["shop-settings", shop.id],
+    queryFn: () => api.shopSettings(shop.id),
+  });
+  if (seller.isPending || perShop.isPending) return <LoadingState label="Loading settings" />;
+  if (seller.error || perShop.error) {
+    return (
+      <ErrorState
+        title="Could not load settings"
+        message={(seller.error ?? perShop.error)!.message}
+        onRetry={() => {
+          void seller.refetch();
+          void perShop.refetch();
+        }}
+      />
+    );
+  }
+  return (
+    <div className="mt-3 space-y-4">
+      <SellerSettingsForm
+        initial={seller.data.settings}
+        onSaved={async () => {
+          toast.success("Settings saved");
+          await queryClient.invalidateQueries({ queryKey: ["settings"] });
+          await queryClient.invalidateQueries({ queryKey: ["bank"] });
+        }}
+      />
+      <ShopSettingsForm
+        key={shop.id}
+        shopName={shop.name}
+        shopId={shop.id}
+        initial={perShop.data.settings}
+        onSaved={async () => {
+          toast.success(`Settings of ${shop.name} saved`);
+          await queryClient.invalidateQueries({ queryKey: ["shop-settings", shop.id] });
+          await queryClient.invalidateQueries({ queryKey: ["other-store", shop.id] });
+        }}
+      />
+    </div>
+  );
+}
+
+const settingsField = "rounded-md border border-line-strong bg-surface px-2 py-1";
+
+function SellerSettingsForm({ initial, onSaved }: { initial: SellerSettings; onSaved: () => Promise<void> }) {
+  const [form, setForm] = useState({
+    timeZone: initial.timeZone,
+    splitMonthEnd: initial.splitMonthEnd,
+    bankWindowMinDays: String(initial.bankWindowMinDays),
+    bankWindowMaxDays: String(initial.bankWindowMaxDays),
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      api.saveSettings({
+        timeZone: form.timeZone.trim(),
+        splitMonthEnd: form.splitMonthEnd,
+        bankWindowMinDays: Number(form.bankWindowMinDays),
+        bankWindowMaxDays: Number(form.bankWindowMaxDays),
+      }),
+    onSuccess: onSaved,
+  });
+  return (
+    <form
+      aria-label="Book-keeping settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Card title="Your books">
+        <div className="grid gap-4 md:grid-cols-2">
+          <div className="flex flex-col text-sm font-medium">
+            <label htmlFor="settings-tz">Accounting time zone</label>
+            <input
+              id="settings-tz"
+              className={settingsField}
+              value={form.timeZone}
+              onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+            />
+            <span className="text-xs font-normal text-fg-muted">
+              IANA name, e.g. Europe/London. Journal dates and month ends are in it.
+            </span>
+          </div>
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              checked={form.splitMonthEnd}
+              onChange={(e) => setForm({ ...form, splitMonthEnd: e.target.checked })}
+            />
+            Split payouts at month end
+          </label>
+          <p className="text-xs text-fg-muted md:col-span-2">
+            A payout that pays statements of two months (or pays a month's last statements in the next month)
+            becomes one journal per month: the earlier month moves its net to the Split-month rollover
+            account, and the month of the deposit clears it.
+          </p>
+          <div className="flex gap-3">
+            <div className="flex flex-col text-sm font-medium">
+              <label htmlFor="settings-window-min">Bank deposit from (days after paid)</label>
+              <input
+                id="settings-window-min"
+                className={`${settingsField} w-24`}
+                inputMode="numeric"
+                value={form.bankWindowMinDays}
+                onChange={(e) => setForm({ ...form, bankWindowMinDays: e.target.value })}
+              />
+            </div>
+            <div className="flex flex-col text-sm font-medium">
+              <label htmlFor="settings-window-max">Bank deposit until (days after paid)</label>
+              <input
+                id="settings-window-max"
+                className={`${settingsField} w-24`}
+                inputMode="numeric"
+                value={form.bankWindowMaxDays}
+                onChange={(e) => setForm({ ...form, bankWindowMaxDays: e.target.value })}
+              />
+            </div>
+          </div>
+        </div>
+        {save.error ? (
+          <p role="alert" className="mt-2 text-sm text-critical-fg">
+            {save.error.message}
+          </p>
+        ) : null}
+        <Button type="submit" className="mt-3" isPending={save.isPending}>
+          Save settings
+        </Button>
+      </Card>
+    </form>
+  );
+}
+
+function ShopSettingsForm({
+  shopId,
+  shopName,
+  initial,
+  onSaved,
+}: {
+  shopId: string;
+  shopName: string;
+  initial: ShopSettings;
+  onSaved: () => Promise<void>;
+}) {
+  const [booking, setBooking] = useState(initial.otherStoreBooking);
+  const [pattern, setPattern] = useState(initial.customPattern ? initial.otherStoreIdPattern : "");
+  const save = useMutation({
+    mutationFn: () =>
+      api.saveShopSettings(shopId, {
+        otherStoreBooking: booking,
+        otherStoreIdPattern: pattern.trim() || null,
+      }),
+    onSuccess: onSaved,
+  });
+  return (
+    <form
+      aria-label={`Settings of ${shopName}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Card title={`${shopName}: orders in another store`}>
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" checked={booking} onChange={(e) => setBooking(e.target.checked)} />
+          Orders are also booked in another store
+        </label>
+        <p className="mt-1 text-xs text-fg-muted">
+          When TikTok orders are routed into Shopify, Shopify books the sale. Journals then post gross sales,
+          buyer-paid shipping and taxes to the TikTok Shop clearing account (the receivable Shopify booked),
+          and book TikTok's fees, commissions and shipping costs and the deposit against it.
+        </p>
+        <div className="mt-3 flex flex-col text-sm font-medium">
+          <label htmlFor="settings-id-rule">TikTok order id rule (regular expression)</label>
+          <input
+            id="settings-id-rule"
+            className={`${settingsField} font-mono`}
+            value={pattern}
+            placeholder={initial.customPattern ? "" : initial.otherStoreIdPattern}
+            onChange={(e) => setPattern(e.target.value)}
+          />
+          <span className="text-xs font-normal text-fg-muted">
+            Looked for in Note Attributes, then Tags, then the order Name; empty: any 18-19 digit number. A
+            group, if any, is the id.
+          </span>
+        </div>
+        {save.error ? (
+          <p role="alert" className="mt-2 text-sm text-critical-fg">
+            {save.error.message}
+          </p>
+        ) : null}
+        <Button type="submit" className="mt-3" isPending={save.isPending}>
+          {`Save settings of ${shopName}`}
+        </Button>
+      </Card>
     </form>
   );
 }

@@ -25,6 +25,7 @@ import {
   useRange,
 } from "../common.tsx";
 import type { PageContext } from "../routes.tsx";
+import { MatchBadge } from "./Bank.tsx";
 
 /** FIN-GET-PAYMENT: payouts to the bank, each matched to the statements it pays. */
 export function PayoutsPage({ shop, href }: PageContext) {
@@ -37,6 +38,11 @@ export function PayoutsPage({ shop, href }: PageContext) {
     placeholderData: keepPreviousData,
     retry: false,
   });
+  const bank = useQuery({ queryKey: ["bank", shop.id], queryFn: () => api.bankMatches(shop.id) });
+  const bankStatus = useMemo(
+    () => new Map((bank.data?.payouts ?? []).map((p) => [p.paymentId, p.match])),
+    [bank.data],
+  );
   const columns = useMemo(() => {
     const col = columnHelper<PaymentRow>();
     return [
@@ -94,8 +100,16 @@ export function PayoutsPage({ shop, href }: PageContext) {
           );
         },
       }),
+      col.display({
+        id: "bank",
+        header: "Bank",
+        cell: (info) => {
+          const status = bankStatus.get(info.row.original.id);
+          return status ? <MatchBadge status={status} /> : "—";
+        },
+      }),
     ];
-  }, [href]);
+  }, [href, bankStatus]);
   return (
     <>
       <PageHeader
@@ -143,7 +157,7 @@ export function PayoutPage({ shop, params, href }: PageContext) {
         onRetry={() => query.refetch()}
       />
     );
-  const { payment, deposit, statements, statementsTotal, withdrawals, issues } = query.data;
+  const { payment, deposit, statements, statementsTotal, withdrawals, issues, months } = query.data;
   const settlementCurrency = payment.settlementCurrency ?? payment.currency;
   return (
     <>
@@ -152,6 +166,15 @@ export function PayoutPage({ shop, params, href }: PageContext) {
         breadcrumbs={[{ label: "Payouts", href: href("/payouts") }]}
         titleMeta={<PaymentStatus status={payment.status} />}
       />
+      {months.spans ? (
+        <div className="mb-4">
+          <Banner tone="info" title={`This payout spans ${months.list.join(" and ")}`}>
+            {months.splitOn
+              ? `Its journal is split at month end (${months.timeZone}): each month books its own statements, and the earlier month's net rolls over to the month of the deposit through the Split-month rollover account.`
+              : `Split-month rollovers are off, so its journal books everything on the deposit date. Turn on “Split payouts at month end” in Accounting › Settings to keep each month's money in its month.`}
+          </Banner>
+        </div>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Bank deposit">
           <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
@@ -226,6 +249,7 @@ export function PayoutPage({ shop, params, href }: PageContext) {
           <tr className="text-left text-fg-muted">
             <th scope="col">Statement</th>
             <th scope="col">Date</th>
+            <th scope="col">Books in</th>
             <th scope="col" className="text-right">
               Settlement
             </th>
@@ -243,6 +267,7 @@ export function PayoutPage({ shop, params, href }: PageContext) {
                 </TextLink>
               </td>
               <td>{dateOf(s.statementTime)}</td>
+              <td>{months.byStatement[s.id] ?? "—"}</td>
               <td className="text-right">{money(s.settlementAmount, s.currency)}</td>
               <td className="text-right">{money(s.totalReserveAmount, s.currency)}</td>
             </tr>

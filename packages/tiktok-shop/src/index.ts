@@ -31,6 +31,14 @@ export {
   pages,
   windowedProductSearch,
 } from "./paginate.ts";
+export {
+  type PendingRange,
+  parseRangeResumeToken,
+  type RangePage,
+  type RangePagesOptions,
+  rangePages,
+  rangeResumeToken,
+} from "./range-pages.ts";
 export { type RateLimiter, type RateLimitKey, SlidingWindowLimiter, unlimited } from "./rate-limit.ts";
 export { backoffDelay, defaultRetryPolicy, isSafeToRepeat, type RetryPolicy } from "./retry.ts";
 export { isMultipart, sign, signatureBase } from "./signing.ts";

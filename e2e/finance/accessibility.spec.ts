@@ -47,6 +47,8 @@ for (const scheme of ["light", "dark"] as const) {
       "/profit",
       "/costs",
       "/accounting",
+      "/bank",
+      "/other-store",
       "/connections",
     ]) {
       await page.goto(`${financeUrl}${path}?shop=${shop.id}`);

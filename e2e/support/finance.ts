@@ -214,3 +214,55 @@ export function parseCsv(text: string): string[][] {
 export function cents(values: Array<string | undefined>): number {
   return values.reduce((total, v) => total + (v ? Math.round(Number(v) * 100) : 0), 0);
 }
+
+export interface JournalForm {
+  /** Shops to tick; every other connected shop is unticked. */
+  shops: Array<{ name: string }>;
+  allShops: Array<{ name: string }>;
+  kind: "One journal per statement" | "One journal per payout" | "Month-end accrual";
+  format: "CSV (any ledger)" | "Xero manual journals" | "QuickBooks Online journal entries";
+  from?: string;
+  to?: string;
+  base?: string;
+}
+
+/** Accounting › Export journals: fill the form and preview (the page must be the accounting page). */
+export async function previewJournals(page: Page, form: JournalForm) {
+  const exportForm = page.getByRole("form", { name: "Export journals" });
+  for (const shop of form.allShops) {
+    const box = exportForm.getByRole("checkbox", { name: shop.name });
+    if ((await box.count()) === 0) continue;
+    if (form.shops.some((s) => s.name === shop.name)) await box.check();
+    else await box.uncheck();
+  }
+  await exportForm.getByLabel("Journals", { exact: true }).selectOption({ label: form.kind });
+  if (form.from) await exportForm.getByLabel("From", { exact: true }).fill(form.from);
+  if (form.to) await exportForm.getByLabel("To", { exact: true }).fill(form.to);
+  await exportForm.getByLabel("File format", { exact: true }).selectOption({ label: form.format });
+  if (form.base) await exportForm.getByLabel("Xero base currency").fill(form.base);
+  await exportForm.getByRole("button", { name: "Preview journals" }).click();
+}
+
+/** The rows of the file behind the page's download link. */
+export async function downloadedCsv(page: Page, name = "Download file") {
+  const link = page.getByRole("link", { name });
+  await expect(link).toBeVisible();
+  const response = await page.request.get(`${financeUrl}${await link.getAttribute("href")}`);
+  expect(response.ok()).toBe(true);
+  return parseCsv(await response.text());
+}
+
+/** A CSRF-protected JSON call to the Finance API with the page's session. */
+export async function financeCall(
+  page: Page,
+  method: "PUT" | "POST" | "DELETE",
+  path: string,
+  data?: unknown,
+) {
+  const csrf = (await (await page.request.get(`${financeUrl}/api/csrf`)).json()) as { token: string };
+  return page.request.fetch(`${financeUrl}/api${path}`, {
+    method,
+    headers: { "x-csrf-token": csrf.token, origin: financeUrl },
+    ...(data === undefined ? {} : { data }),
+  });
+}

@@ -558,6 +558,8 @@ function Settings({ shop }: PageContext) {
           toast.success("Settings saved");
           await queryClient.invalidateQueries({ queryKey: ["settings"] });
           await queryClient.invalidateQueries({ queryKey: ["bank"] });
+          await queryClient.invalidateQueries({ queryKey: ["journals"] });
+          await queryClient.invalidateQueries({ queryKey: ["payment"] });
         }}
       />
       <ShopSettingsForm

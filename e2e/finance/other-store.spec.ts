@@ -142,7 +142,7 @@ test("ACC-R4: with orders also booked in Shopify, journals clear the other store
     mimeType: "text/csv",
     buffer: Buffer.from("Date,Amount\n2026-01-01,1\n"),
   });
-  await expect(page.getByRole("alert")).toContainText(
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing imported" })).toContainText(
     "Nothing imported: row 1, column Name, Currency, Total: Not a Shopify orders export",
   );
   errors = errors.filter((e) => !/status of 422/.test(e));

@@ -149,8 +149,12 @@ export function otherStoreApi(db: Db, auth: Auth, now: () => number) {
         const time = o.createdAt ? shopifyTime(o.createdAt) : null;
         return time === null || (time >= start && time < end);
       });
-      const rows = compareOrders(tiktok, relevant, known).sort((a, b) =>
-        (a.tiktokOrderId ?? a.otherName ?? "").localeCompare(b.tiktokOrderId ?? b.otherName ?? ""),
+      // Newest TikTok orders first; orders only the other store has (no TikTok time) lead.
+      const created = new Map(tiktok.map((o) => [o.id, o.createTime]));
+      const time = (row: { tiktokOrderId: string | null }) =>
+        (row.tiktokOrderId && created.get(row.tiktokOrderId)) ?? Number.MAX_SAFE_INTEGER;
+      const rows = compareOrders(tiktok, relevant, known).sort(
+        (a, b) => time(b) - time(a) || (a.otherName ?? "").localeCompare(b.otherName ?? ""),
       );
       const summary: Record<CompareState, number> = { agrees: 0, differs: 0, only_tiktok: 0, only_other: 0 };
       for (const row of rows) summary[row.state]++;

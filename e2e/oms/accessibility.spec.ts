@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, logIn } from "../support/dev-shop.ts";
+import { disconnectAll } from "../support/oms.ts";
 import { omsUrl } from "../support/ports.ts";
 
 /**
@@ -11,6 +12,11 @@ import { omsUrl } from "../support/ports.ts";
 test.beforeEach(async () => {
   await control.reset();
   await control.registerApp(omsApp);
+});
+
+// The dev shop's reset brings back the same ids: leave OMS empty for the next test.
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
 });
 
 for (const scheme of ["light", "dark"] as const) {

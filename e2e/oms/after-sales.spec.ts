@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { afterSales, openInboxRow } from "../support/oms-aftersales.ts";
 import { devShopUrl, omsUrl } from "../support/ports.ts";
 
@@ -18,7 +18,8 @@ test.beforeEach(async ({ page }) => {
   errors = watchForPageErrors(page);
 });
 
-test.afterEach(() => {
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
   expect(
     errors.filter((e) => !/status of 4\d\d/.test(e)),
     "console errors on the page",

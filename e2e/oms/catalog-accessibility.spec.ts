@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control } from "../support/dev-shop.ts";
-import { installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { afterSales } from "../support/oms-aftersales.ts";
 import { liveProduct, openProducts } from "../support/oms-catalog.ts";
 import { omsUrl } from "../support/ports.ts";
@@ -14,6 +14,11 @@ import { omsUrl } from "../support/ports.ts";
 test.beforeEach(async () => {
   await control.reset();
   await control.registerApp(omsApp);
+});
+
+// The dev shop's reset brings back the same ids: leave OMS empty for the next test.
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
 });
 
 for (const scheme of ["light", "dark"] as const) {

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { catalog, liveProduct, openProduct, openProducts } from "../support/oms-catalog.ts";
 
 /**
@@ -17,7 +17,8 @@ test.beforeEach(async ({ page }) => {
   errors = watchForPageErrors(page);
 });
 
-test.afterEach(() => {
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
   // A refused save answers 4xx on purpose; the browser logs that as a console error.
   expect(
     errors.filter((e) => !/status of 4\d\d/.test(e)),

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control } from "../support/dev-shop.ts";
-import { installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { devOrder, mapCarrierFor, placeOrder } from "../support/oms-fulfillment.ts";
 import { omsUrl } from "../support/ports.ts";
 
@@ -15,6 +15,11 @@ test.describe.configure({ timeout: 120_000 });
 test.beforeEach(async () => {
   await control.reset();
   await control.registerApp(omsApp);
+});
+
+// The dev shop's reset brings back the same ids: leave OMS empty for the next test.
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
 });
 
 for (const scheme of ["light", "dark"] as const) {

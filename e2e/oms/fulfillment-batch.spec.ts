@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { installFromAppStore, type ShopRow, seller1Shops } from "../support/oms.ts";
+import { disconnectAll, installFromAppStore, type ShopRow, seller1Shops } from "../support/oms.ts";
 import {
   devOrder,
   mapSellerShippingEverywhere,
@@ -27,7 +27,8 @@ test.beforeEach(async ({ page }) => {
   errors = watchForPageErrors(page);
 });
 
-test.afterEach(() => {
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
   expect(
     errors.filter((e) => !/status of 4\d\d/.test(e)),
     "console errors on the page",

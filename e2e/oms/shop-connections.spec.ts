@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { installFromAppStore, omsAuthorization, seller1Shops } from "../support/oms.ts";
+import { disconnectAll, installFromAppStore, omsAuthorization, seller1Shops } from "../support/oms.ts";
 import { devShopUrl, omsUrl } from "../support/ports.ts";
 
 /**
@@ -19,7 +19,8 @@ test.beforeEach(async ({ page }) => {
   errors = watchForPageErrors(page);
 });
 
-test.afterEach(() => {
+test.afterEach(async ({ page }) => {
+  await disconnectAll(page);
   expect(errors, "console errors on the page").toEqual([]);
 });
 

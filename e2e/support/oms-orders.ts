@@ -1,6 +1,9 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { control } from "./dev-shop.ts";
 import { installFromAppStore, type ShopRow, seller1Shops } from "./oms.ts";
+
+export { disconnectAll } from "./oms.ts";
+
 import { omsUrl } from "./ports.ts";
 
 /** Steps and dev-shop reads of the OMS orders suites (e2e/oms/orders*.spec.ts). */
@@ -156,22 +159,4 @@ export function orderRow(page: Page, orderId: string): Locator {
 /** Text of a locator without thousands separators, for comparing decimal amounts. */
 export async function plainText(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? "").replace(/,/g, "");
-}
-
-/**
- * Disconnects every shop the page's seller has connected in OMS, which purges their mirrored
- * orders. The dev shop's reset brings back the same order ids with other contents, and OMS (rightly)
- * keeps the newer of two copies of an order, so each test ends by leaving OMS empty.
- */
-export async function disconnectAll(page: Page) {
-  const session = await page.request.get(`${omsUrl}/api/auth/session`);
-  if (!session.ok()) return;
-  const { shops } = (await session.json()) as { shops: Array<{ id: string; status: string }> };
-  const { token } = (await (await page.request.get(`${omsUrl}/api/csrf`)).json()) as { token: string };
-  for (const shop of shops.filter((s) => s.status === "connected")) {
-    const response = await page.request.post(`${omsUrl}/api/connections/${shop.id}/disconnect`, {
-      headers: { "x-csrf-token": token, origin: omsUrl },
-    });
-    expect(response.ok(), `disconnect ${shop.id}`).toBe(true);
-  }
 }

@@ -147,6 +147,7 @@ export function placeOrder(
     quantity?: number;
     buyerUserId?: string;
     warehouseId?: string;
+    skuIds?: string[];
   } = {},
 ): string {
   return fixture.devShop.control.buyer.placeOrder(shopId, {
@@ -155,6 +156,7 @@ export function placeOrder(
     quantityPerSku: options.quantity ?? 1,
     ...(options.buyerUserId ? { buyerUserId: options.buyerUserId } : {}),
     ...(options.warehouseId ? { warehouseId: options.warehouseId } : {}),
+    ...(options.skuIds ? { skuIds: options.skuIds } : {}),
   });
 }
 

@@ -159,7 +159,12 @@ describe("fulfilment: TikTok Shipping, packages, batches, rules, paperwork", () 
   it("ORD-COMBINE-3PL1: combines from the app, ships the combined package once, and uncombines", async () => {
     const first = placeOrder(f, f.us);
     const { order } = devOrder(f, f.us, first);
-    const second = placeOrder(f, f.us, { buyerUserId: order.userId, warehouseId: order.warehouseId });
+    // The first order's SKU is in stock in that warehouse; a random pick might not be.
+    const second = placeOrder(f, f.us, {
+      buyerUserId: order.userId,
+      warehouseId: order.warehouseId,
+      skuIds: [order.lineItems[0]!.skuId],
+    });
     await mapCarrier(f, f.us, first, "USPS");
     const groups = await f.call<{ groups: Array<{ packageId: string; orderIds: string[] }> }>(
       "GET",
@@ -218,6 +223,7 @@ describe("fulfilment: TikTok Shipping, packages, batches, rules, paperwork", () 
       shipping: "TIKTOK",
       buyerUserId: order.userId,
       warehouseId: order.warehouseId,
+      skuIds: [order.lineItems[0]!.skuId],
     });
     const packageId = await combineInDevShop(f, [first, second]);
     const shipped = await f.call<{ notification: Notification }>(

@@ -30,6 +30,14 @@ export {
   scrubString,
   silentLogger,
 } from "./logger.ts";
+export {
+  type AppParts,
+  createPlatformServer,
+  type Platform,
+  type PlatformServer,
+  type PlatformServerOptions,
+  type ShopTable,
+} from "./platform.ts";
 export { REQUEST_ID_HEADER, type RequestContextOptions, requestContext } from "./request-context.ts";
 export { syncCursors, WEBHOOK_STATUSES, type WebhookStatus, webhookEvents } from "./schema.ts";
 export { type SecurityHeadersOptions, securityHeaders } from "./security-headers.ts";

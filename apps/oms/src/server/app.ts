@@ -1,9 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { type Auth, createAuth } from "@tts-kit/auth";
-import { appDataDir, createJobQueue, type Database, openDatabase } from "@tts-kit/db";
-import { type AppServer, createAppServer, type Logger, type ServerEnv } from "@tts-kit/server";
-import { TikTokShop } from "@tts-kit/tiktok-shop";
-import { and, eq } from "drizzle-orm";
+import { createPlatformServer, type Logger, type PlatformServer, type ServerEnv } from "@tts-kit/server";
 import { Hono } from "hono";
 import { afterSalesApi } from "./aftersales/api.ts";
 import { afterSalesSyncJob } from "./aftersales/sync.ts";
@@ -23,10 +19,7 @@ import { ordersApi } from "./orders/api.ts";
 import { FIRST_IMPORT_SECONDS, ordersSync } from "./orders/sync.ts";
 import { addressUpdateWebhook, orderStatusWebhook } from "./orders/webhooks.ts";
 
-export interface OmsServer extends AppServer {
-  auth: Auth;
-  database: Database<typeof schema>;
-}
+export type OmsServer = PlatformServer<typeof schema>;
 
 export interface OmsServerOptions {
   env: OmsEnv;
@@ -47,93 +40,35 @@ const migrationsFolder = fileURLToPath(
 
 /**
  * The OMS app server: the platform (install, sessions, token vault, shop connections, webhook
- * ingestion, polling) from the shared packages, plus the OMS's own order mirror and API.
+ * ingestion, polling) from the shared packages, plus the OMS's order mirror, catalog, after-sales
+ * and fulfilment.
  */
-export async function createOmsServer(options: OmsServerOptions): Promise<OmsServer> {
+export function createOmsServer(options: OmsServerOptions): Promise<OmsServer> {
   const { env } = options;
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const database = await openDatabase({
-    ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : {}),
-    ...(env.OMS_DATA_DIR === "memory" ? {} : { dataDir: env.OMS_DATA_DIR ?? appDataDir("oms") }),
-    migrationsFolder,
-    schema,
-  });
-  const queue = await createJobQueue(database);
-  const { db } = database;
-
-  const tiktok = new TikTokShop({
-    appKey: env.TIKTOK_APP_KEY,
-    appSecret: env.TIKTOK_APP_SECRET,
-    apiBaseUrl: env.TIKTOK_API_BASE_URL,
-    authBaseUrl: env.TIKTOK_AUTH_BASE_URL,
-    authorizeBaseUrls: { US: env.TIKTOK_AUTHORIZE_BASE_URL_US, ROW: env.TIKTOK_AUTHORIZE_BASE_URL_ROW },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const [current, ...older] = env.TOKEN_ENCRYPTION_KEYS;
-  const auth = createAuth({
-    db,
-    tiktok,
-    serviceId: env.TIKTOK_SERVICE_ID,
-    encryptionKeys: {
-      current: current!.id,
-      keys: Object.fromEntries([current!, ...older].map((k) => [k.id, k.key.toString("base64")])),
-    },
-    secureCookies: new URL(env.APP_URL).protocol === "https:",
-    now,
-  });
-  const api = new Hono<ServerEnv>()
-    .route("/auth", auth.routes)
-    .route("/connections", auth.connectionRoutes)
-    .route("/orders", ordersApi(db, auth, now))
-    .route("/catalog", catalogApi({ db, auth, now }))
-    .route("/after-sales", afterSalesApi({ db, auth, now }))
-    .route(
-      "/fulfillment",
-      fulfillmentApi({ db, auth, now, queue, ...(options.fetch ? { fetch: options.fetch } : {}) }),
-    );
-
-  const server = await createAppServer({
+  return createPlatformServer({
     name: "oms",
     env,
-    db: database,
-    queue,
-    api,
-    entry: auth.entry,
+    dataDir: env.OMS_DATA_DIR,
+    migrationsFolder,
+    schema,
     ...(options.spaDir ? { spaDir: options.spaDir } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    webhooks: {
-      now,
-      onDeauthorization: async (shopId) => {
-        await auth.connections.handleDeauthorization(shopId);
-      },
-      onExpiryNotice: async (shopId, expiresAt) => {
-        await auth.connections.handleExpiryNotice(shopId, expiresAt);
-      },
-      handlers: {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    app: ({ db, auth, now, queue, sync, fetch }) => ({
+      api: new Hono<ServerEnv>()
+        .route("/orders", ordersApi(db, auth, now))
+        .route("/catalog", catalogApi({ db, auth, now }))
+        .route("/after-sales", afterSalesApi({ db, auth, now }))
+        .route("/fulfillment", fulfillmentApi({ db, auth, now, queue, ...(options.fetch ? { fetch } : {}) })),
+      webhooks: {
         // The payload is a hint: fetch the order itself and mirror it.
         1: orderStatusWebhook(db, auth, now),
         3: addressUpdateWebhook(db, auth, now),
-        ...catalogWebhooks({
-          db,
-          auth,
-          now,
-          syncNow: (shopId): Promise<unknown> | undefined => server.sync?.runNow(shopId, "products"),
-        }),
+        ...catalogWebhooks({ db, auth, now, syncNow: (shopId) => sync()?.runNow(shopId, "products") }),
         ...afterSalesWebhooks({ db, auth, now }),
         4: (event) => handlePackageUpdate({ db, auth, now }, event),
       },
-    },
-    sync: {
-      now,
-      listShops: () =>
-        db.select({ id: schema.shops.id }).from(schema.shops).where(eq(schema.shops.status, "connected")),
-      getShop: async (shopId) =>
-        (
-          await db
-            .select({ id: schema.shops.id })
-            .from(schema.shops)
-            .where(and(eq(schema.shops.id, shopId), eq(schema.shops.status, "connected")))
-        )[0],
       jobs: [
         {
           name: "orders",
@@ -144,26 +79,17 @@ export async function createOmsServer(options: OmsServerOptions): Promise<OmsSer
         productsSyncJob(db, auth, now, env.OMS_SYNC_INTERVAL_SECONDS),
         afterSalesSyncJob(db, auth, now, env.OMS_SYNC_INTERVAL_SECONDS),
       ],
-    },
+      // A later reconnection imports afresh.
+      shopTables: [
+        schema.orders,
+        schema.orderSearchTerms,
+        schema.orderLookups,
+        schema.catalogProducts,
+        schema.afterSalesCancellations,
+        schema.afterSalesReturns,
+      ],
+      purgeShop: (shopId) => purgeFulfillment(db, shopId),
+      start: () => startBatchWorker({ db, auth, now, queue, fetch }),
+    }),
   });
-  // Disconnecting or deauthorizing a shop stops its polling first (a running sync must not write
-  // after the purge), then deletes its mirrored orders; a later reconnection imports afresh.
-  auth.onShopPurge(async ({ shopId }) => {
-    await server.sync?.stopShop(shopId);
-    await db.delete(schema.orders).where(eq(schema.orders.shopId, shopId));
-    await db.delete(schema.orderSearchTerms).where(eq(schema.orderSearchTerms.shopId, shopId));
-    await db.delete(schema.orderLookups).where(eq(schema.orderLookups.shopId, shopId));
-    await db.delete(schema.catalogProducts).where(eq(schema.catalogProducts.shopId, shopId));
-    await db.delete(schema.afterSalesCancellations).where(eq(schema.afterSalesCancellations.shopId, shopId));
-    await db.delete(schema.afterSalesReturns).where(eq(schema.afterSalesReturns.shopId, shopId));
-    await purgeFulfillment(db, shopId);
-  });
-  await startBatchWorker({
-    db,
-    auth,
-    now,
-    queue,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-  });
-  return Object.assign(server, { auth, database });
 }

@@ -235,7 +235,9 @@ export async function previewJournals(page: Page, form: JournalForm) {
     if (form.shops.some((s) => s.name === shop.name)) await box.check();
     else await box.uncheck();
   }
-  await exportForm.getByRole("combobox", { name: "Journals", exact: true }).selectOption({ label: form.kind });
+  await exportForm
+    .getByRole("combobox", { name: "Journals", exact: true })
+    .selectOption({ label: form.kind });
   if (form.from) await exportForm.getByLabel("From", { exact: true }).fill(form.from);
   if (form.to) await exportForm.getByLabel("To", { exact: true }).fill(form.to);
   await exportForm.getByLabel("File format", { exact: true }).selectOption({ label: form.format });

@@ -152,7 +152,7 @@ export function otherStoreApi(db: Db, auth: Auth, now: () => number) {
       // Newest TikTok orders first; orders only the other store has (no TikTok time) lead.
       const created = new Map(tiktok.map((o) => [o.id, o.createTime]));
       const time = (row: { tiktokOrderId: string | null }) =>
-        (row.tiktokOrderId && created.get(row.tiktokOrderId)) ?? Number.MAX_SAFE_INTEGER;
+        (row.tiktokOrderId ? created.get(row.tiktokOrderId) : undefined) ?? Number.MAX_SAFE_INTEGER;
       const rows = compareOrders(tiktok, relevant, known).sort(
         (a, b) => time(b) - time(a) || (a.otherName ?? "").localeCompare(b.otherName ?? ""),
       );

@@ -117,8 +117,11 @@ export function OtherStorePage({ shop, href }: PageContext) {
         <div className="mb-4">
           <Banner tone="info" title="Journals still book TikTok sales">
             Turn on “Orders are also booked in another store” for this shop in{" "}
-            <TextLink href={href("/accounting")}>Accounting › Settings</TextLink> so journals post sales,
-            buyer shipping and taxes to the TikTok Shop clearing account instead of booking them twice.
+            <TextLink href={href("/accounting")} className="underline">
+              Accounting › Settings
+            </TextLink>{" "}
+            so journals post sales, buyer shipping and taxes to the TikTok Shop clearing account instead of
+            booking them twice.
           </Banner>
         </div>
       ) : null}

@@ -2,6 +2,8 @@ import { createDevShop } from "@tts-kit/dev-shop";
 import { loadEnv } from "@tts-kit/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadLedger } from "../src/server/accounting/build.ts";
+import { DEFAULT_ACCOUNTS } from "../src/server/accounting/ledger.ts";
 import { createFinanceServer, type FinanceServer, SYNC_JOBS } from "../src/server/app.ts";
 import * as schema from "../src/server/db/schema.ts";
 import { financeEnvSchema } from "../src/server/env.ts";
@@ -275,6 +277,18 @@ describe("Finance server against the dev shop", () => {
       .from(schema.transactions)
       .where(and(eq(schema.transactions.shopId, shopId), eq(schema.transactions.orderId, missing)));
     expect(row).toBeUndefined();
+  });
+
+  it("adds the default account of a newer line kind to a chart saved before it existed", async () => {
+    const { db } = finance.database;
+    const sellerId = "seller-with-an-older-chart";
+    const older = DEFAULT_ACCOUNTS.filter((a) => a.code !== "1230" && a.code !== "1240");
+    await db.insert(schema.ledgerAccounts).values(older.map((a) => ({ sellerId, ...a })));
+    const ledger = await loadLedger(db, sellerId);
+    const codes = new Set(ledger.accounts.map((a) => a.code));
+    expect(codes.has("1230") && codes.has("1240")).toBe(true);
+    for (const code of Object.values(ledger.mapping)) expect(codes, `mapped account ${code}`).toContain(code);
+    expect(ledger.accounts.map((a) => a.code)).toEqual([...codes].sort());
   });
 
   it("purges a disconnected shop's finance data and stops its sync", async () => {

@@ -35,12 +35,15 @@ export async function loadLedger(db: Db, sellerId: string): Promise<Ledger> {
       .orderBy(asc(schema.ledgerAccounts.code)),
     db.select().from(schema.ledgerMappings).where(eq(schema.ledgerMappings.sellerId, sellerId)),
   ]);
-  const chart =
-    accounts.length > 0
-      ? accounts.map((a) => ({ code: a.code, name: a.name, taxRate: a.taxRate }))
-      : DEFAULT_ACCOUNTS;
   const overrides = Object.fromEntries(mappings.map((m) => [m.lineKey, m.accountCode]));
   const mapping = resolveMapping(overrides);
+  const chart =
+    accounts.length > 0
+      ? withDefaultsInUse(
+          accounts.map((a) => ({ code: a.code, name: a.name, taxRate: a.taxRate })),
+          mapping,
+        )
+      : DEFAULT_ACCOUNTS;
   return {
     accounts: chart,
     overrides,
@@ -51,6 +54,20 @@ export async function loadLedger(db: Db, sellerId: string): Promise<Ledger> {
       labels: new Map(LINE_KEYS.map((k) => [k.key, k.label])),
     },
   };
+}
+
+/**
+ * A chart the seller saved before a line kind existed (the rollover and other-store clearing
+ * lines came later) lacks that line's default account: it is added, so that every journal line
+ * lands on an account of the chart and the seller can save the chart again as it is.
+ */
+function withDefaultsInUse(chart: LedgerAccount[], mapping: Record<string, string>): LedgerAccount[] {
+  const codes = new Set(chart.map((a) => a.code));
+  const missing = DEFAULT_ACCOUNTS.filter(
+    (a) => !codes.has(a.code) && Object.values(mapping).includes(a.code),
+  );
+  if (missing.length === 0) return chart;
+  return [...chart, ...missing].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 export interface ShopRef {

@@ -38,6 +38,14 @@ export type { SubmitErrors } from "./form/submitErrors.ts";
 export { applySubmitErrors, FormSubmitError, toSubmitErrors } from "./form/submitErrors.ts";
 export * from "./format/index.ts";
 export { cx } from "./lib/cx.ts";
+export type {
+  PlatformAppProps,
+  PlatformNavigationEntry,
+  PlatformPageContext,
+  PlatformRoute,
+  PlatformSession,
+} from "./platform/PlatformApp.tsx";
+export { PlatformApp } from "./platform/PlatformApp.tsx";
 export { matchRoute, useBrowserLocation } from "./platform/routing.ts";
 export type {
   CarrierMappingRow,

@@ -1,5 +1,5 @@
 import type { ShopView } from "@tts-kit/auth";
-import type { ReactNode } from "react";
+import type { PlatformNavigationEntry, PlatformPageContext, PlatformRoute } from "@tts-kit/ui";
 import { AccountingPage } from "./pages/Accounting.tsx";
 import { BankPage } from "./pages/Bank.tsx";
 import { OrderSettlementPage } from "./pages/OrderSettlement.tsx";
@@ -11,27 +11,9 @@ import { ReconciliationPage } from "./pages/Reconciliation.tsx";
 import { StatementPage, StatementsPage } from "./pages/Statements.tsx";
 
 /** What a page receives: the selected shop, the seller's connected shops, the path's parameters and a way to move on. */
-export interface PageContext {
-  shop: ShopView;
-  shops: ShopView[];
-  params: Record<string, string>;
-  /** Navigates within the app, keeping the selected shop (`href` is a path without `?shop=`). */
-  navigate: (href: string) => void;
-  /** The href of an app path for the selected shop (for links). */
-  href: (path: string) => string;
-}
-
-export interface Route {
-  /** A path pattern with `:name` segments, e.g. `/statements/:statementId`. */
-  path: string;
-  render: (context: PageContext) => ReactNode;
-}
-
-export interface NavigationEntry {
-  label: string;
-  path: string;
-  exact?: boolean;
-}
+export type PageContext = PlatformPageContext<ShopView>;
+export type Route = PlatformRoute<ShopView>;
+export type NavigationEntry = PlatformNavigationEntry;
 
 /** Every page of the app that works on a shop; App.tsx only matches them. */
 export const routes: Route[] = [

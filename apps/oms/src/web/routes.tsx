@@ -1,5 +1,5 @@
 import type { ShopView } from "@tts-kit/auth";
-import type { ReactNode } from "react";
+import type { PlatformNavigationEntry, PlatformPageContext, PlatformRoute } from "@tts-kit/ui";
 import { AfterSalesPage } from "./pages/aftersales/AfterSalesPage.tsx";
 import { CancelOrderPage } from "./pages/aftersales/CancelOrderPage.tsx";
 import { ProductPage } from "./pages/catalog/ProductPage.tsx";
@@ -11,28 +11,10 @@ import { ShippingPage } from "./pages/fulfillment/ShippingPage.tsx";
 import { OrderDetailPage } from "./pages/orders/OrderDetail.tsx";
 import { OrdersListPage } from "./pages/orders/OrdersList.tsx";
 
-/** What a page receives: the selected shop, the path's parameters and a way to move on. */
-export interface PageContext {
-  shop: ShopView;
-  params: Record<string, string>;
-  /** Navigates within the app, keeping the selected shop (`href` is a path without `?shop=`). */
-  navigate: (href: string) => void;
-  /** The href of an app path for the selected shop (for links). */
-  href: (path: string) => string;
-}
-
-export interface Route {
-  /** A path pattern with `:name` segments, e.g. `/orders/:orderId`. */
-  path: string;
-  render: (context: PageContext) => ReactNode;
-}
-
-export interface NavigationEntry {
-  label: string;
-  path: string;
-  /** Highlight only on this exact path (the root page). */
-  exact?: boolean;
-}
+/** What a page receives: the selected shop, the seller's connected shops, the path's parameters and a way to move on. */
+export type PageContext = PlatformPageContext<ShopView>;
+export type Route = PlatformRoute<ShopView>;
+export type NavigationEntry = PlatformNavigationEntry;
 
 /**
  * Every page of the app that works on a shop, one entry each. Each area of the app (orders,

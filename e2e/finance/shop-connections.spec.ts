@@ -10,7 +10,8 @@ import {
   waitForSync,
 } from "../support/finance.ts";
 import { seller1Shops } from "../support/install.ts";
-import { devShopUrl, financeUrl } from "../support/ports.ts";
+import { financeUrl } from "../support/ports.ts";
+import { platformConnectionTests } from "../support/shop-connections-suite.ts";
 
 /**
  * The platform rows of the Accounting & Finance ARD, proven in the Finance app: install from Seller
@@ -33,6 +34,13 @@ test.afterEach(async ({ page }) => {
   expect(errors, "console errors on the page").toEqual([]);
 });
 
+platformConnectionTests({
+  app: financeApp,
+  url: financeUrl,
+  install: installFinance,
+  dataPath: (shopId) => `/api/finance/${shopId}/statements`,
+});
+
 test("SHOP-CONN-MULTI: authorizes Finance for two shops from the App Store and shows each shop's own statements", async ({
   page,
 }) => {
@@ -52,33 +60,6 @@ test("SHOP-CONN-MULTI: authorizes Finance for two shops from the App Store and s
       .filter({ hasText: latest.id });
     await expect(row).toContainText(shown(latest.settlement_amount, latest.currency));
   }
-});
-
-test("SHOP-CONN-SINGLE: connects only the shop the seller chose", async ({ page }) => {
-  const [first, second] = await seller1Shops();
-  await installFinance(page, { onlyShop: first!.name });
-  const [grant] = await financeAuthorization();
-  expect(grant?.shop_ids).toEqual([first!.id]);
-  await page.goto(`${financeUrl}/connections`);
-  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: second!.name, exact: true })).toHaveCount(0);
-});
-
-test("SHOP-MAN-MULTI: a second install from the app adds the other shop to the same seller", async ({
-  page,
-}) => {
-  const [first, second] = await seller1Shops();
-  await installFinance(page, { onlyShop: first!.name });
-  await page.goto(`${financeUrl}/connections`);
-  await page.getByRole("link", { name: "Add a shop" }).click();
-  await expect(page.getByRole("heading", { name: `Authorize ${financeApp.name}` })).toBeVisible();
-  await page.getByRole("button", { name: "Authorize" }).click();
-  await page.waitForURL(`${financeUrl}/**`);
-  await page.goto(`${financeUrl}/connections`);
-  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: second!.name, exact: true })).toBeVisible();
-  const grants = await financeAuthorization();
-  expect(grants.flatMap((g) => g.shop_ids).sort()).toEqual([first!.id, second!.id].sort());
 });
 
 test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and deletes its finance data", async ({
@@ -103,70 +84,6 @@ test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and del
   await page.goto(`${financeUrl}/connections`);
   await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
   await expect(page.getByText("Disconnected", { exact: true })).toBeVisible();
-});
-
-test("SHOP-DISCON-SINGLE: revoking Finance in Seller Center (webhook 6) stops the app and removes the shops' data", async ({
-  page,
-}) => {
-  const shops = await seller1Shops();
-  await installFinance(page);
-  await page.goto(`${devShopUrl}/seller-center/my-apps`);
-  await page.getByRole("button", { name: `Revoke ${financeApp.name}` }).click();
-  await expect(page.getByRole("status")).toHaveText("The authorization was revoked.");
-  for (const shop of shops) {
-    await expect
-      .poll(
-        async () => (await page.request.get(`${financeUrl}/api/finance/${shop.id}/statements`)).status(),
-        {
-          timeout: 20_000,
-        },
-      )
-      .toBe(404);
-  }
-  await page.goto(`${financeUrl}/connections`);
-  await expect(page.getByText("Removed in TikTok Shop")).toHaveCount(shops.length);
-});
-
-test("SHOP-MAN-WHOOK: webhook 7 raises the re-authorization banner with a working link", async ({ page }) => {
-  const [first] = await seller1Shops();
-  await installFinance(page);
-  const expiresAt = Math.floor(Date.now() / 1000) + 10 * 86_400;
-  await control.emitWebhook({
-    app_key: financeApp.app_key,
-    shop_id: first!.id,
-    type: 7,
-    data: { message: "Authorization expires soon.", expiration_time: String(expiresAt) },
-  });
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return page.getByText(/expires in/i).count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await page
-    .getByRole("link", { name: /re-?authorize/i })
-    .first()
-    .click();
-  await expect(page.getByRole("heading", { name: `Authorize ${financeApp.name}` })).toBeVisible();
-});
-
-test("SHOP-MAN-CARRIER: maps a carrier per warehouse and delivery option, saved per shop", async ({
-  page,
-}) => {
-  const [first] = await seller1Shops();
-  await installFinance(page);
-  await page.goto(`${financeUrl}/connections?shop=${first!.id}`);
-  const select = page.getByRole("combobox").first();
-  await expect(select).toBeVisible();
-  const provider = await select.locator("option").nth(1).textContent();
-  await select.selectOption({ index: 1 });
-  await page.getByRole("button", { name: "Save carrier mapping" }).click();
-  await expect(page.getByText("Carrier mapping saved").first()).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole("combobox").first().locator("option:checked")).toHaveText(provider!);
 });
 
 test("a second seller cannot reach the first seller's finance data through any route", async ({

@@ -2,7 +2,8 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control, watchForPageErrors } from "../support/dev-shop.ts";
 import { disconnectAll, installFromAppStore, omsAuthorization, seller1Shops } from "../support/oms.ts";
-import { devShopUrl, omsUrl } from "../support/ports.ts";
+import { omsUrl } from "../support/ports.ts";
+import { platformConnectionTests } from "../support/shop-connections-suite.ts";
 
 /**
  * The platform every app stands on, proven in OMS: install from Seller Center's App Store, several
@@ -22,6 +23,13 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async ({ page }) => {
   await disconnectAll(page);
   expect(errors, "console errors on the page").toEqual([]);
+});
+
+platformConnectionTests({
+  app: omsApp,
+  url: omsUrl,
+  install: installFromAppStore,
+  dataPath: (shopId) => `/api/orders/${shopId}`,
 });
 
 test("SHOP-CONN-MULTI: authorizes OMS for two shops from the App Store and works in both", async ({
@@ -54,33 +62,6 @@ test("SHOP-CONN-MULTI: authorizes OMS for two shops from the App Store and works
   expect(new Set(firstRows).size).toBe(shops.length);
 });
 
-test("SHOP-CONN-SINGLE: connects only the shop the seller chose", async ({ page }) => {
-  const [first, second] = await seller1Shops();
-  await installFromAppStore(page, { onlyShop: first!.name });
-  const [grant] = await omsAuthorization();
-  expect(grant?.shop_ids).toEqual([first!.id]);
-  await page.goto(`${omsUrl}/connections`);
-  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: second!.name, exact: true })).toHaveCount(0);
-});
-
-test("SHOP-MAN-MULTI: a second install from the app adds the other shop to the same seller", async ({
-  page,
-}) => {
-  const [first, second] = await seller1Shops();
-  await installFromAppStore(page, { onlyShop: first!.name });
-  await page.goto(`${omsUrl}/connections`);
-  await page.getByRole("link", { name: "Add a shop" }).click();
-  await expect(page.getByRole("heading", { name: `Authorize ${omsApp.name}` })).toBeVisible();
-  await page.getByRole("button", { name: "Authorize" }).click();
-  await page.waitForURL(`${omsUrl}/**`);
-  await page.goto(`${omsUrl}/connections`);
-  await expect(page.getByRole("heading", { name: first!.name, exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: second!.name, exact: true })).toBeVisible();
-  const grants = await omsAuthorization();
-  expect(grants.flatMap((g) => g.shop_ids).sort()).toEqual([first!.id, second!.id].sort());
-});
-
 test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and removes its data", async ({
   page,
 }) => {
@@ -99,83 +80,6 @@ test("SHOP-DISCON-SINGLE: disconnecting a shop deauthorizes it at TikTok and rem
   expect(orders.status()).toBe(404);
   const other = await page.request.get(`${omsUrl}/api/orders/${second!.id}`);
   expect(other.status()).toBe(200);
-});
-
-test("SHOP-DISCON-SINGLE: revoking OMS in Seller Center (webhook 6) stops the app and removes the shops' data", async ({
-  page,
-}) => {
-  const shops = await seller1Shops();
-  await installFromAppStore(page);
-  await page.goto(`${devShopUrl}/seller-center/my-apps`);
-  await page.getByRole("button", { name: `Revoke ${omsApp.name}` }).click();
-  await expect(page.getByRole("status")).toHaveText("The authorization was revoked.");
-  // Webhook 6 reaches OMS: the shops are shown as removed and their routes answer as if they never existed.
-  for (const shop of shops) {
-    await expect
-      .poll(async () => (await page.request.get(`${omsUrl}/api/orders/${shop.id}`)).status(), {
-        timeout: 20_000,
-      })
-      .toBe(404);
-  }
-  await page.goto(`${omsUrl}/connections`);
-  await expect(page.getByText("Removed in TikTok Shop")).toHaveCount(shops.length);
-});
-
-test("SHOP-MAN-WHOOK: webhook 7 raises the re-authorization banner", async ({ page }) => {
-  const [first] = await seller1Shops();
-  await installFromAppStore(page);
-  await expect(page.getByText(/authorization/i).filter({ hasText: /expire/i })).toHaveCount(0);
-  const expiresAt = Math.floor(Date.now() / 1000) + 10 * 86_400;
-  await control.emitWebhook({
-    app_key: omsApp.app_key,
-    shop_id: first!.id,
-    type: 7,
-    data: { message: "Authorization expires soon.", expiration_time: String(expiresAt) },
-  });
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return page
-          .getByRole("region", { name: /authoriz/i })
-          .or(page.getByText(/expires in/i))
-          .count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await expect(page.getByRole("link", { name: /re-?authorize/i }).first()).toBeVisible();
-});
-
-test("SHOP-MAN-CARRIER: maps a carrier per warehouse and delivery option, saved per shop", async ({
-  page,
-}) => {
-  const [first] = await seller1Shops();
-  await installFromAppStore(page);
-  await page.goto(`${omsUrl}/connections?shop=${first!.id}`);
-  const select = page.getByRole("combobox").first();
-  await expect(select).toBeVisible();
-  const provider = await select.locator("option").nth(1).textContent();
-  await select.selectOption({ index: 1 });
-  await page.getByRole("button", { name: "Save carrier mapping" }).click();
-  await expect(page.getByText("Carrier mapping saved").first()).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole("combobox").first().locator("option:checked")).toHaveText(provider!);
-});
-
-test("keeps working after the clock moves 8 days: the expired access token is refreshed", async ({
-  page,
-}) => {
-  const [first] = await seller1Shops();
-  await installFromAppStore(page);
-  await control.advance(8 * 86_400);
-  // Carrier options are read live from TikTok, so this needs a valid token.
-  await page.goto(`${omsUrl}/connections?shop=${first!.id}`);
-  // Without a refreshed token the page would show "Could not load carriers" instead.
-  const select = page.getByRole("combobox").first();
-  await expect(select).toBeVisible();
-  expect(await select.locator("option").count()).toBeGreaterThan(1);
-  await expect(page.getByText("Could not load carriers")).toHaveCount(0);
 });
 
 test("a second seller cannot reach the first seller's shop through any route", async ({ page, browser }) => {
@@ -210,9 +114,3 @@ async function otherSellerPage(browser: Browser): Promise<Page> {
   await installFromAppStore(page, { email: "seller2@dev.shop" });
   return page;
 }
-
-test("opening OMS from the App Store without a session starts authorization", async ({ page }) => {
-  await page.goto(`${omsUrl}/`);
-  await page.waitForURL(`${devShopUrl}/**`);
-  await expect(page.getByRole("heading", { name: /Log in to Seller Center|Authorize/ })).toBeVisible();
-});

@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { financeApp } from "./apps.ts";
 import { control } from "./dev-shop.ts";
-import { activeAuthorizations, installApp } from "./install.ts";
+import { activeAuthorizations, disconnectAllIn, installApp } from "./install.ts";
 import { financeUrl } from "./ports.ts";
 
 /** Steps the Finance suites share: install, wait for the first import, and the dev shop's ledger. */
@@ -47,21 +47,8 @@ export async function waitForSync(page: Page, shopId: string, since = 0) {
     .toBe("synced");
 }
 
-/**
- * Disconnects every shop the page's seller has connected, so the next test's install starts clean
- * (the app would otherwise keep polling shops whose dev-shop grants a reset has dropped).
- */
-export async function disconnectAll(page: Page) {
-  const session = await page.request.get(`${financeUrl}/api/auth/session`);
-  if (!session.ok()) return;
-  const { shops } = (await session.json()) as { shops: Array<{ id: string; status: string }> };
-  const csrf = (await (await page.request.get(`${financeUrl}/api/csrf`)).json()) as { token: string };
-  for (const shop of shops.filter((s) => s.status === "connected")) {
-    await page.request.post(`${financeUrl}/api/connections/${shop.id}/disconnect`, {
-      headers: { "x-csrf-token": csrf.token, origin: financeUrl },
-    });
-  }
-}
+/** Leaves Finance empty after a test (see `disconnectAllIn`). */
+export const disconnectAll = (page: Page) => disconnectAllIn(page, financeUrl);
 
 /** Queues a sync of every job now (optionally re-reading all history) and waits for it. */
 export async function syncNow(page: Page, shopId: string, full = false) {

@@ -61,3 +61,22 @@ export async function activeAuthorizations(appKey: string) {
   const { authorizations } = await control.authorizations();
   return authorizations.filter((a) => a.app_key === appKey && a.revoked_at === null);
 }
+
+/**
+ * Disconnects every shop the page's seller has connected in the app at `appUrl`, which purges
+ * what the app holds of them. The dev shop's reset brings back the same ids with other contents,
+ * and an app (rightly) keeps the newer of two copies of an object, so each test leaves its app
+ * empty; and a shop whose grant a reset dropped is no longer polled.
+ */
+export async function disconnectAllIn(page: Page, appUrl: string) {
+  const session = await page.request.get(`${appUrl}/api/auth/session`);
+  if (!session.ok()) return;
+  const { shops } = (await session.json()) as { shops: Array<{ id: string; status: string }> };
+  const { token } = (await (await page.request.get(`${appUrl}/api/csrf`)).json()) as { token: string };
+  for (const shop of shops.filter((s) => s.status === "connected")) {
+    const response = await page.request.post(`${appUrl}/api/connections/${shop.id}/disconnect`, {
+      headers: { "x-csrf-token": token, origin: appUrl },
+    });
+    expect(response.ok(), `disconnect ${shop.id}`).toBe(true);
+  }
+}

@@ -175,8 +175,12 @@ export class ShopConnections {
   }
 
   /** Records the app's last successful sync of a shop (shown on the connections page). */
+  /** Records a completed sync of a connected shop (a run ending after a disconnect records nothing). */
   async markSynced(shopId: string, at: number = this.config.now()): Promise<void> {
-    await this.config.db.update(shops).set({ lastSyncedAt: at }).where(eq(shops.id, shopId));
+    await this.config.db
+      .update(shops)
+      .set({ lastSyncedAt: at })
+      .where(and(eq(shops.id, shopId), eq(shops.status, "connected")));
   }
 
   /** The warehouse → delivery option → shipping provider tree of one of the seller's connected shops. */
@@ -308,7 +312,9 @@ export class ShopConnections {
       await tx.delete(carrierMappings).where(eq(carrierMappings.shopId, shopId));
       await tx
         .update(shops)
-        .set({ purgedAt: this.config.now(), purgeLeaseUntil: null })
+        // The data is gone, so nothing is synced any more: a reconnection shows "not synced yet"
+        // until its own first import is done.
+        .set({ purgedAt: this.config.now(), purgeLeaseUntil: null, lastSyncedAt: null })
         .where(and(eq(shops.id, shopId), ne(shops.status, "connected")));
     });
     logger.info({ shopId, reason }, "shop data purged");

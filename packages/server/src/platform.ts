@@ -1,6 +1,13 @@
 import { type Auth, createAuth } from "@tts-kit/auth";
 import { shops } from "@tts-kit/auth/schema";
-import { type AppDatabase, appDataDir, createJobQueue, type Database, type JobQueue, openDatabase } from "@tts-kit/db";
+import {
+  type AppDatabase,
+  appDataDir,
+  createJobQueue,
+  type Database,
+  type JobQueue,
+  openDatabase,
+} from "@tts-kit/db";
 import { TikTokShop } from "@tts-kit/tiktok-shop";
 import { and, eq, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";

@@ -198,6 +198,29 @@ export function createSyncScheduler<TShop extends { id: string }>(
     const { shopId } = job.data;
     const key = `${shopId}\0${definition.name}`;
     const at = now();
+    // Registered before the first await: a stopShop (disconnect) arriving at any point of this
+    // run aborts it and waits for it, so nothing of the run is written after the shop's purge.
+    const controller = new AbortController();
+    let finished!: () => void;
+    if (running.has(key)) {
+      await send(definition.name, shopId, options.busyRetrySeconds ?? 30);
+      return;
+    }
+    running.set(key, { controller, done: new Promise<void>((resolve) => (finished = resolve)) });
+    try {
+      await leaseAndRun(definition, shopId, at, controller);
+    } finally {
+      running.delete(key);
+      finished();
+    }
+  }
+
+  async function leaseAndRun(
+    definition: SyncJobDefinition<TShop>,
+    shopId: string,
+    at: number,
+    controller: AbortController,
+  ): Promise<void> {
     await sql.query(
       "INSERT INTO sync_cursors (shop_id, job) VALUES ($1, $2) ON CONFLICT (shop_id, job) DO NOTHING",
       [shopId, definition.name],
@@ -218,8 +241,8 @@ export function createSyncScheduler<TShop extends { id: string }>(
       await send(definition.name, shopId, options.busyRetrySeconds ?? 30);
       return;
     }
-    const shop = await getShop(shopId);
-    if (!shop) {
+    const shop = controller.signal.aborted ? undefined : await getShop(shopId);
+    if (!shop || controller.signal.aborted) {
       await sql.query("UPDATE sync_cursors SET running_since = NULL WHERE shop_id = $1 AND job = $2", [
         shopId,
         definition.name,
@@ -244,9 +267,6 @@ export function createSyncScheduler<TShop extends { id: string }>(
       [shopId, definition.name, window.start, window.end],
     );
 
-    const controller = new AbortController();
-    let finished!: () => void;
-    running.set(key, { controller, done: new Promise<void>((resolve) => (finished = resolve)) });
     const checkpoint = async (cursor: string) => {
       window.cursor = cursor;
       await sql.query(
@@ -284,9 +304,6 @@ export function createSyncScheduler<TShop extends { id: string }>(
       );
       logger.warn({ err: error, shopId, job: definition.name, window }, "sync run failed");
       throw error;
-    } finally {
-      running.delete(key);
-      finished();
     }
   }
 

@@ -228,6 +228,57 @@ describe("sync scheduler (fake job, controlled time)", () => {
     shops.splice(0);
   });
 
+  it("stopShop during a run's start (looking up the shop) waits for it, and the run never starts", async () => {
+    let lookups = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: string[] = [];
+    const isolated = createSyncScheduler<Shop>({
+      database,
+      queue,
+      listShops: async () => [],
+      getShop: async (shopId) => {
+        lookups++;
+        await released;
+        return { id: shopId, name: "H" };
+      },
+      jobs: [
+        {
+          name: "catalog",
+          intervalSeconds: 600,
+          run: async (shop) => {
+            started.push(shop.id);
+            return {};
+          },
+        },
+      ],
+      now: () => clock,
+      tickSeconds: 0,
+      concurrency: 1,
+    });
+    await isolated.start();
+    try {
+      await isolated.runNow("shop-h", "catalog");
+      await waitFor(() => lookups > 0, 10_000, "the run looks up its shop");
+      let stopped = false;
+      const stopping = isolated.stopShop("shop-h").then(() => {
+        stopped = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The disconnect waits for the run it caught half-started...
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      // ...which then ends without running and leaves nothing behind.
+      expect(started).toEqual([]);
+      expect(await cursorRow("shop-h")).toBeUndefined();
+    } finally {
+      await isolated.stop();
+    }
+  });
+
   it("stopShop aborts the running sync, removes waiting jobs and the cursors", async () => {
     shops.push({ id: "shop-f", name: "F" }, { id: "shop-g", name: "G" });
     // shop-f: a completed sync (cursor row) and a waiting job scheduled for later.

@@ -129,6 +129,9 @@ export function connectionsSuite(kind: DbKind) {
         updatedAt: 0,
       });
 
+      await h.auth.connections.markSynced(us.id);
+      expect((await shopRow(us.id))?.lastSyncedAt).toBe(h.clock.now());
+
       const response = await browser.json(`/api/connections/${us.id}/disconnect`, { method: "POST" });
       expect(response.status).toBe(200);
       const { shop } = (await response.json()) as { shop: ShopJson };
@@ -147,6 +150,10 @@ export function connectionsSuite(kind: DbKind) {
         await database.db.select().from(tables.appOrders).where(eq(tables.appOrders.shopId, us.id)),
       ).toEqual([]);
       expect((await shopRow(us.id))?.purgedAt).toBe(h.clock.now());
+      // Its data is gone, so it is synced no more; a sync run that ends late records nothing.
+      expect((await shopRow(us.id))?.lastSyncedAt).toBeNull();
+      await h.auth.connections.markSynced(us.id);
+      expect((await shopRow(us.id))?.lastSyncedAt).toBeNull();
       expect(
         await database.db
           .select()

@@ -85,6 +85,7 @@ export function ordersSync(db: AppDatabase<typeof schema>, auth: Auth, now: () =
       await Promise.allSettled(writes);
     }
     for (const write of writes) await write;
+    signal?.throwIfAborted();
     if (written >= ANALYZE_AFTER_ORDERS) await refreshMirrorStatistics(db);
     await auth.connections.markSynced(shop.id, now());
     return {};

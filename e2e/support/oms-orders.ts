@@ -88,8 +88,8 @@ export async function liveSku(shopId: string): Promise<string> {
 }
 
 /**
- * Waits until OMS finished importing the shop since `since` (Unix seconds): a shop disconnected
- * and connected again keeps its old sync time until the new import is done.
+ * Waits until OMS finished importing the shop since `since` (Unix seconds). A disconnect clears the
+ * shop's sync time, so a reconnected shop counts only once its new import is done.
  */
 export async function waitForFirstImport(page: Page, shopId: string, since = 0) {
   await expect

@@ -137,3 +137,49 @@ export const ISSUE_LABELS: Record<string, string> = {
   fee_overcharged: "Fee above the expected rate",
   shipping_overcharged: "Shipping above TikTok's estimate",
 };
+
+/** A file picker for imports: hands over the chosen file and clears itself, so the same file can be picked again. */
+export function FileInput({
+  label,
+  accept,
+  onFile,
+}: {
+  label: string;
+  accept: string;
+  onFile: (file: File) => void;
+}) {
+  return (
+    <label className="mt-2 flex flex-col gap-1 text-sm font-medium">
+      {label}
+      <input
+        type="file"
+        accept={accept}
+        className="text-sm"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = "";
+          if (file) onFile(file);
+        }}
+      />
+    </label>
+  );
+}
+
+/** A refused import: the reason, and a list of the problems found (row and column) when given. */
+export function ImportFailure({ message, problems }: { message: string; problems: readonly string[] }) {
+  return (
+    <div className="mt-3">
+      <Banner tone="critical" title="Nothing was imported" role="alert">
+        <p>{message}</p>
+        {problems.length > 0 ? (
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((problem, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; two rows may share a message.
+              <li key={i}>{problem}</li>
+            ))}
+          </ul>
+        ) : null}
+      </Banner>
+    </div>
+  );
+}

@@ -22,7 +22,7 @@ import {
   type DateFormat,
   type PayoutBankMatch,
 } from "../api.ts";
-import { dateOf, money } from "../common.tsx";
+import { dateOf, FileInput, ImportFailure, money } from "../common.tsx";
 import type { PageContext } from "../routes.tsx";
 
 export const MATCH_LABELS: Record<
@@ -134,21 +134,14 @@ export function BankPage({ shop, href }: PageContext) {
           columns, or an OFX file. Lines already imported are skipped; if any line is wrong, nothing is
           imported.
         </p>
-        <label className="mt-2 flex flex-col gap-1 text-sm font-medium">
-          Bank statement file (CSV or OFX)
-          <input
-            type="file"
-            accept=".csv,.ofx,.qfx,text/csv"
-            className="text-sm"
-            onChange={async (event) => {
-              const chosen = event.target.files?.[0];
-              event.target.value = "";
-              if (!chosen) return;
-              setFailure(null);
-              setFile({ fileName: chosen.name, content: await chosen.text() });
-            }}
-          />
-        </label>
+        <FileInput
+          label="Bank statement file (CSV or OFX)"
+          accept=".csv,.ofx,.qfx,text/csv"
+          onFile={async (chosen) => {
+            setFailure(null);
+            setFile({ fileName: chosen.name, content: await chosen.text() });
+          }}
+        />
         {file ? (
           <FilePreview
             file={file}
@@ -164,18 +157,11 @@ export function BankPage({ shop, href }: PageContext) {
           </Button>
         ) : null}
         {failure ? (
-          <div className="mt-3">
-            <Banner tone="critical" title="Nothing was imported" role="alert">
-              <p>{failure.message}</p>
-              {failure.fields.length > 1 ? (
-                <ul className="mt-1 list-disc pl-5">
-                  {failure.fields.map((f) => (
-                    <li key={`${f.path}-${f.message}`}>{`${f.path}: ${f.message}`}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </Banner>
-          </div>
+          <ImportFailure
+            message={failure.message}
+            // The first problem is the message itself; a list only when there are more.
+            problems={failure.fields.length > 1 ? failure.fields.map((f) => `${f.path}: ${f.message}`) : []}
+          />
         ) : null}
       </Card>
       {matches.isPending ? (

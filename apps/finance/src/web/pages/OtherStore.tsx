@@ -12,7 +12,7 @@ import {
 } from "@tts-kit/ui";
 import { useMemo, useState } from "react";
 import { ApiError, api, type CompareRow, type CompareState } from "../api.ts";
-import { DateRangeBar, money, newTable, pageParams, useRange } from "../common.tsx";
+import { DateRangeBar, FileInput, ImportFailure, money, newTable, pageParams, useRange } from "../common.tsx";
 import type { PageContext } from "../routes.tsx";
 
 export const COMPARE_LABELS: Record<
@@ -131,32 +131,17 @@ export function OtherStorePage({ shop, href }: PageContext) {
           its Name by the rule in Accounting › Settings{mode ? ` (now: ${mode.otherStoreIdPattern})` : ""}. If
           any row is wrong, nothing is imported; a later export of the same order replaces it.
         </p>
-        <label className="mt-2 flex flex-col gap-1 text-sm font-medium">
-          Orders export (CSV)
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="text-sm"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) importFile.mutate(file);
-              event.target.value = "";
-            }}
-          />
-        </label>
+        <FileInput
+          label="Orders export (CSV)"
+          accept=".csv,text/csv"
+          onFile={(file) => importFile.mutate(file)}
+        />
         {failure ? (
-          <div className="mt-3">
-            <Banner tone="critical" title="Nothing was imported" role="alert">
-              <p>{failure.message}</p>
-              {failure.fields.length > 1 ? (
-                <ul className="mt-1 list-disc pl-5">
-                  {failure.fields.map((f) => (
-                    <li key={`${f.path}-${f.message}`}>{`${f.path}: ${f.message}`}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </Banner>
-          </div>
+          <ImportFailure
+            message={failure.message}
+            // The first problem is the message itself; a list only when there are more.
+            problems={failure.fields.length > 1 ? failure.fields.map((f) => `${f.path}: ${f.message}`) : []}
+          />
         ) : null}
       </Card>
       <DateRangeBar

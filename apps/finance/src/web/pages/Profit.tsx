@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  Banner,
   Button,
   Card,
   columnHelper,
@@ -15,7 +14,7 @@ import {
 } from "@tts-kit/ui";
 import { useMemo, useState } from "react";
 import { ApiError, api, type CostRow, type Profit } from "../api.ts";
-import { DateRangeBar, money, newTable, pageParams, useRange } from "../common.tsx";
+import { DateRangeBar, FileInput, ImportFailure, money, newTable, pageParams, useRange } from "../common.tsx";
 import type { PageContext } from "../routes.tsx";
 
 type OrderProfit = Profit["orders"]["rows"][number];
@@ -270,7 +269,7 @@ export function ProfitPage({ shop, href }: PageContext) {
   );
 }
 
-interface ImportFailure {
+interface CostsImportFailure {
   message: string;
   rows: Array<{ line: number; message: string }>;
 }
@@ -281,7 +280,7 @@ export function CostsPage({ shop, href }: PageContext) {
   const queryClient = useQueryClient();
   const [table, setTable] = useState<DataTableState>(() => newTable());
   const { page, pageSize } = pageParams(table);
-  const [failure, setFailure] = useState<ImportFailure | null>(null);
+  const [failure, setFailure] = useState<CostsImportFailure | null>(null);
   const query = useQuery({
     queryKey: ["costs", shop.id, page, pageSize],
     queryFn: () => api.costs(shop.id, page, pageSize),
@@ -298,7 +297,9 @@ export function CostsPage({ shop, href }: PageContext) {
     },
     onError: (error) => {
       const body =
-        error instanceof ApiError ? (error.body as { rows?: ImportFailure["rows"] } | undefined) : undefined;
+        error instanceof ApiError
+          ? (error.body as { rows?: CostsImportFailure["rows"] } | undefined)
+          : undefined;
       setFailure({ message: error.message, rows: body?.rows ?? [] });
     },
   });
@@ -344,32 +345,16 @@ export function CostsPage({ shop, href }: PageContext) {
           <code>currency</code>), then one SKU per row. Every row is checked first; if any is wrong, nothing
           is imported.
         </p>
-        <label className="mt-2 flex flex-col gap-1 text-sm font-medium">
-          Costs file (CSV)
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="text-sm"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) importFile.mutate(file);
-              event.target.value = "";
-            }}
-          />
-        </label>
+        <FileInput
+          label="Costs file (CSV)"
+          accept=".csv,text/csv"
+          onFile={(file) => importFile.mutate(file)}
+        />
         {failure ? (
-          <div className="mt-3">
-            <Banner tone="critical" title="Nothing was imported" role="alert">
-              <p>{failure.message}</p>
-              {failure.rows.length > 0 ? (
-                <ul className="mt-1 list-disc pl-5">
-                  {failure.rows.slice(0, 20).map((row) => (
-                    <li key={row.line}>{row.message}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </Banner>
-          </div>
+          <ImportFailure
+            message={failure.message}
+            problems={failure.rows.slice(0, 20).map((row) => row.message)}
+          />
         ) : null}
       </Card>
       <DataTable

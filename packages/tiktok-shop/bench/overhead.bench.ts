@@ -7,14 +7,25 @@
  * Run: pnpm --filter @tts-kit/tiktok-shop bench
  * Env: BENCH_ROUNDS (default 5), BENCH_ITERATIONS per round (2000), BENCH_WARMUP (3000),
  *      BENCH_VALIDATE=0 to leave response validation off, BENCH_RAW_READER=1 to have the raw
- *      fetch read its body through a stream reader (as the client does) instead of `text()`.
+ *      fetch read its body through a stream reader (as the client does) instead of `text()`,
+ *      BENCH_SERVER=inline to run the server in this process (default: a process of its own).
  */
+import { fork } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { TikTokShop } from "../src/client.ts";
 import { SlidingWindowLimiter } from "../src/rate-limit.ts";
 import { sign } from "../src/signing.ts";
+
+// The server process of BENCH_SERVER=process: it gets the body from its parent and serves it.
+if (process.env.BENCH_SERVE_BODY === "1") {
+  process.once("message", (payload) => serve(payload as string));
+  // The parent is gone (ended or killed): so is the server.
+  process.once("disconnect", () => process.exit(0));
+  await new Promise(() => {});
+}
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
@@ -81,15 +92,46 @@ const body = JSON.stringify({
   request_id: "20261124120000ABCDEF0123456789ABCDEF",
 });
 
-const server = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
-    res.end(body);
+/**
+ * The local server answers every request with `body`. By default it runs in its own process, as
+ * TikTok's servers are another machine: its work then overlaps the client's instead of sharing
+ * its thread. BENCH_SERVER=inline runs it in this process (the round trip then includes the
+ * server's own CPU on the client's thread).
+ */
+const serverMode = process.env.BENCH_SERVER === "inline" ? "inline" : "process";
+function serve(payload: string) {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      res.end(payload);
+    });
   });
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.listen(0, "127.0.0.1", () => {
+    process.send?.({ port: (server.address() as AddressInfo).port });
+  });
+  return server;
+}
+let stopServer: () => void;
+let port: number;
+if (serverMode === "inline") {
+  const server = serve(body);
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  port = (server.address() as AddressInfo).port;
+  stopServer = () => server.close();
+} else {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, BENCH_SERVE_BODY: "1" },
+    execArgv: process.execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  child.send(body);
+  port = await new Promise<number>((resolve) =>
+    child.once("message", (m) => resolve((m as { port: number }).port)),
+  );
+  stopServer = () => child.kill();
+}
+const base = `http://127.0.0.1:${port}`;
 
 // The client as shipped: global fetch, 30 s timeout, retries, logging off, response validation on,
 // and the sliding-window limiter, given a budget this loop never reaches so that it is paid for
@@ -163,7 +205,7 @@ for (let round = 0; round < ROUNDS; round++) {
     clientP99: pct(clientTimes, 0.99),
   });
 }
-server.close();
+stopServer();
 
 // The client's own CPU cost, apart from the network: the same call against a fetch that answers
 // at once with the same bytes, against a bare fetch, text() and parse of that stub; in alternating
@@ -212,6 +254,7 @@ const rawP50 = median(rounds.map((r) => r.rawP50));
 const clientP50 = median(rounds.map((r) => r.clientP50));
 const result = {
   rounds: `${ROUNDS} × ${ITERATIONS} interleaved pairs; medians of the rounds below`,
+  server: serverMode === "process" ? "its own process" : "this process",
   raw_fetch_reads_with: rawReads,
   response_validation: process.env.BENCH_VALIDATE !== "0",
   raw_fetch_p50: us(rawP50),

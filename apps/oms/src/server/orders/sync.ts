@@ -24,8 +24,11 @@ const PAGE_SIZE = 100;
  */
 const ANALYZE_AFTER_ORDERS = 500;
 
-/** Page writes in flight at once (a real Postgres runs them side by side; PGlite one at a time). */
-const WRITES_IN_FLIGHT = 2;
+/**
+ * Page writes in flight at once: Postgres runs them side by side on its pool (with two, the writes
+ * held the readers back); PGlite runs them one at a time whatever the number.
+ */
+const WRITES_IN_FLIGHT = 4;
 
 /**
  * Cursor chains read at once. One chain waits a round trip per page, which at 100 orders a page

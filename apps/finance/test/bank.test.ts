@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type LineToMatch, matchPayouts, type PayoutToMatch } from "../src/server/bank/match.ts";
-import { isOfx, lineKeys, parseAmount, parseBankCsv, parseDate, parseOfx } from "../src/server/bank/parse.ts";
+import {
+  detectDecimalMark,
+  isOfx,
+  lineKeys,
+  parseAmount,
+  parseBankCsv,
+  parseDate,
+  parseOfx,
+} from "../src/server/bank/parse.ts";
 
 describe("bank amounts and dates", () => {
   it("reads signs, symbols, thousands and DR/CR", () => {
@@ -41,6 +49,36 @@ describe("bank CSV", () => {
       ["2026-11-03", "1021.4", "GBP", "TIKTOK SHOP PAYOUT", 5],
       ["2026-11-04", "-3.2", "GBP", "Coffee", 6],
     ]);
+  });
+
+  it("reads a German export: semicolons, DD.MM.YYYY, decimal commas with thousands points", () => {
+    const csv = [
+      "Kontoinhaber;Muster GmbH",
+      "IBAN;DE89370400440532013000",
+      "",
+      "Buchungstag;Valuta;Verwendungszweck;Betrag;Währung",
+      "03.11.2026;03.11.2026;TIKTOK SHOP PAYOUT 7301;1.021,40;EUR",
+      "04.11.2026;04.11.2026;Kaffee;-3,20;EUR",
+      "13.11.2026;13.11.2026;Miete;-1.250,00;EUR",
+    ].join("\n");
+    const result = parseBankCsv(csv, { currency: "GBP" });
+    expect(result.errors).toEqual([]);
+    expect(result.mapping).toMatchObject({ date: 0, description: 2, amount: 3, currency: 4 });
+    expect(result.dateFormat).toBe("DMY");
+    expect(result.lines.map((l) => [l.date, l.amount, l.currency, l.description])).toEqual([
+      ["2026-11-03", "1021.4", "EUR", "TIKTOK SHOP PAYOUT 7301"],
+      ["2026-11-04", "-3.2", "EUR", "Kaffee"],
+      ["2026-11-13", "-1250", "EUR", "Miete"],
+    ]);
+  });
+
+  it("tells a decimal comma from thousands commas over the whole column", () => {
+    expect(detectDecimalMark(["1,021", "12,50"])).toBe(",");
+    expect(detectDecimalMark(["1,021", "12.50"])).toBe(".");
+    expect(detectDecimalMark(["1,021", "2,000"])).toBe(".");
+    expect(parseAmount("1.021,40 EUR", ",")).toBe("1021.4");
+    expect(parseAmount("1.021,40", ".")).toBeNull();
+    expect(parseAmount("12,5", ",")).toBe("12.5");
   });
 
   it("reads Money in / Money out columns and detects DD/MM/YYYY from a day above 12", () => {

@@ -5,7 +5,8 @@ import { Big } from "../money.ts";
 /**
  * Bank statement files the seller downloads from their bank: CSV (a header row somewhere near the
  * top, one signed amount column or separate money in / money out columns, dates as YYYY-MM-DD,
- * DD/MM/YYYY or MM/DD/YYYY) and OFX (1.x SGML, whose leaf elements are not closed, and 2.x XML).
+ * DD/MM/YYYY or MM/DD/YYYY, amounts with a decimal point or a decimal comma, any delimiter
+ * papaparse detects: comma, semicolon, tab) and OFX (1.x SGML, whose leaf elements are not closed, and 2.x XML).
  * Parsing is all or nothing: any bad row makes the whole file an error list naming each row and
  * column, and nothing is saved.
  */
@@ -73,11 +74,14 @@ const MAX_ERRORS = 20;
 
 // ---- amounts -------------------------------------------------------------------------------------
 
+/** "1,234.56" (decimal point) or "1.234,56" (decimal comma: most of continental Europe's banks). */
+export type DecimalMark = "." | ",";
+
 /**
- * A bank amount as a decimal string: currency signs, spaces and thousands commas go; "(12.50)",
- * "12.50-" and "12.50 DR" are negative, "CR" positive. Null when it is no amount.
+ * A bank amount as a decimal string: currency signs, spaces and thousands separators go;
+ * "(12.50)", "12.50-" and "12.50 DR" are negative, "CR" positive. Null when it is no amount.
  */
-export function parseAmount(text: string): string | null {
+export function parseAmount(text: string, decimal: DecimalMark = "."): string | null {
   let value = text.trim().replace(/[\s\u00a0]/g, "");
   if (value === "") return null;
   let negative = false;
@@ -95,11 +99,33 @@ export function parseAmount(text: string): string | null {
     value = value.slice(0, -1);
   }
   value = value.replace(/^([+-]?)[^\d+.-]{1,3}/, "$1"); // "£12.00", "-$5", "US$3"
-  value = value.replace(/[£$€¥]/g, "");
-  if (!/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(value)) return null;
-  value = value.replace(/,/g, "");
+  value = value.replace(/[£$€¥]/g, "").replace(/(EUR|GBP|USD)$/i, "");
+  if (decimal === ",") {
+    if (!/^[+-]?(\d{1,3}([.']\d{3})+|\d+)(,\d+)?$/.test(value)) return null;
+    value = value.replace(/[.']/g, "").replace(",", ".");
+  } else {
+    if (!/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(value)) return null;
+    value = value.replace(/,/g, "");
+  }
   const amount = new Big(value);
   return (negative ? amount.times(-1) : amount).toString();
+}
+
+/**
+ * The decimal mark of a file's amounts: a comma when some amount can only be read with a decimal
+ * comma ("12,50", "1.234,56") and none only with a point ("12.50", "1,234.56"). "1,234" alone
+ * reads either way and decides nothing; a file of only such amounts keeps the point.
+ */
+export function detectDecimalMark(values: string[]): DecimalMark {
+  let commaOnly = false;
+  for (const value of values) {
+    if (value.trim() === "") continue;
+    const point = parseAmount(value, ".") !== null;
+    const comma = parseAmount(value, ",") !== null;
+    if (point && !comma) return ".";
+    if (comma && !point) commaOnly = true;
+  }
+  return commaOnly ? "," : ".";
 }
 
 // ---- dates ---------------------------------------------------------------------------------------
@@ -136,14 +162,18 @@ export function possibleDateFormats(values: string[]): DateFormat[] {
 
 // ---- CSV -----------------------------------------------------------------------------------------
 
+// English, and the German, French, Spanish and Italian words of the EU markets' bank exports.
 const HEADER_WORDS = {
-  date: /^(transaction |posting |posted |booking |value )?date$|^date (posted|of transaction)$/i,
+  date: /^(transaction |posting |posted |booking |value )?date$|^date (posted|of transaction)$|^(buchungstag|buchungsdatum|datum|valuta|wertstellung|date d'op[ée]ration|date de valeur|fecha( operaci[óo]n| valor)?|data( operazione| valuta| contabile)?)$/i,
   description:
-    /^(description|details|transaction details|narrative|memo|payee|name|particulars|reference|transaction description)$/i,
-  amount: /^(amount|transaction amount|value|amount \(\w{3}\))$/i,
-  moneyIn: /^(money in|paid in|credit|credits|credit amount|deposits?|in)$/i,
-  moneyOut: /^(money out|paid out|debit|debits|debit amount|withdrawals?|out)$/i,
-  currency: /^(currency|ccy|currency code)$/i,
+    /^(description|details|transaction details|narrative|memo|payee|name|particulars|reference|transaction description|verwendungszweck|buchungstext|beschreibung|libell[ée]|concepto|descripci[óo]n|descrizione|causale)$/i,
+  amount:
+    /^(amount|transaction amount|value|amount \(\w{3}\)|betrag|betrag \(\w{3}\)|umsatz|montant|importe|importo)$/i,
+  moneyIn:
+    /^(money in|paid in|credit|credits|credit amount|deposits?|in|haben|gutschrift|cr[ée]dit|abono|haber|avere|accrediti)$/i,
+  moneyOut:
+    /^(money out|paid out|debit|debits|debit amount|withdrawals?|out|soll|lastschrift|d[ée]bit|cargo|debe|dare|addebiti)$/i,
+  currency: /^(currency|ccy|currency code|w[äa]hrung|devise|divisa|valuta estera)$/i,
   reference: /^(fitid|transaction id|transaction reference|bank reference|id)$/i,
 };
 
@@ -223,6 +253,8 @@ export function parseBankCsv(text: string, options: CsvOptions): CsvResult {
     .slice(headerRow + 1)
     .filter(({ cells }) => cells.some((c) => c.trim() !== ""));
   const dateValues = body.map(({ cells }) => cells[mapping.date] ?? "");
+  const amountColumns = [mapping.amount, mapping.moneyIn, mapping.moneyOut].filter((i) => i !== undefined);
+  const decimal = detectDecimalMark(body.flatMap(({ cells }) => amountColumns.map((i) => cells[i] ?? "")));
   const possible = possibleDateFormats(dateValues);
   const lines: BankLine[] = [];
   // ISO dates fit every format; one format left is the file's; two left (no day above 12 anywhere)
@@ -261,13 +293,13 @@ export function parseBankCsv(text: string, options: CsvOptions): CsvResult {
     }
     let amount: string | null = null;
     if (mapping.amount !== undefined) {
-      amount = parseAmount(cell(mapping.amount));
+      amount = parseAmount(cell(mapping.amount), decimal);
       if (amount === null) fail(mapping.amount, `"${cell(mapping.amount)}" is not an amount.`);
     } else {
       const inText = cell(mapping.moneyIn);
       const outText = cell(mapping.moneyOut);
-      const moneyIn = inText === "" ? null : parseAmount(inText);
-      const moneyOut = outText === "" ? null : parseAmount(outText);
+      const moneyIn = inText === "" ? null : parseAmount(inText, decimal);
+      const moneyOut = outText === "" ? null : parseAmount(outText, decimal);
       if (inText !== "" && moneyIn === null) fail(mapping.moneyIn, `"${inText}" is not an amount.`);
       else if (outText !== "" && moneyOut === null) fail(mapping.moneyOut, `"${outText}" is not an amount.`);
       else if (moneyIn === null && moneyOut === null)

@@ -80,7 +80,7 @@ test("FIN-GET-PAYMENT: a bank statement import matches each payout to its deposi
   ].join("\r\n");
 
   await page.goto(`${financeUrl}/bank?shop=${gb.id}`);
-  await page.getByLabel("Bank statement file (CSV or OFX)").setInputFiles({
+  await page.getByLabel("Bank statement file (CSV, OFX or camt.053)").setInputFiles({
     name: "statement.csv",
     mimeType: "text/csv",
     buffer: Buffer.from(csv),
@@ -113,7 +113,7 @@ test("FIN-GET-PAYMENT: a bank statement import matches each payout to its deposi
   }
 
   // The same file again adds nothing.
-  await page.getByLabel("Bank statement file (CSV or OFX)").setInputFiles({
+  await page.getByLabel("Bank statement file (CSV, OFX or camt.053)").setInputFiles({
     name: "statement.csv",
     mimeType: "text/csv",
     buffer: Buffer.from(csv),

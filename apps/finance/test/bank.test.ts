@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isCamt053, parseCamt053 } from "../src/server/bank/camt.ts";
 import { type LineToMatch, matchPayouts, type PayoutToMatch } from "../src/server/bank/match.ts";
 import {
   detectDecimalMark,
@@ -206,6 +207,58 @@ describe("OFX", () => {
       message: "A <STMTTRN> is never closed.",
     });
     expect(parseOfx("<OFX></OFX>").errors[0]!.message).toMatch(/No bank statement/);
+  });
+});
+
+describe("camt.053", () => {
+  const entry = (inner: string) => `<Ntry>${inner}</Ntry>`;
+  const statement = (entries: string[], prefix = "") =>
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<${prefix}Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><${prefix}BkToCstmrStmt><${prefix}Stmt>`,
+      ...entries.map((e) => (prefix ? e.replace(/<(\/?)(\w+)/g, `<$1${prefix}$2`) : e)),
+      `</${prefix}Stmt></${prefix}BkToCstmrStmt></${prefix}Document>`,
+    ].join("\n");
+  const payout = entry(
+    '<NtryRef>N1</NtryRef><Amt Ccy="EUR">1021.40</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>' +
+      "<BookgDt><Dt>2026-11-03</Dt></BookgDt><ValDt><Dt>2026-11-04</Dt></ValDt><AcctSvcrRef>REF-77</AcctSvcrRef>" +
+      '<NtryDtls><TxDtls><Amt Ccy="EUR">1021.40</Amt><RltdPties><Dbtr><Nm>TikTok Shop &amp; Co</Nm></Dbtr></RltdPties>' +
+      "<RmtInf><Ustrd>PAYOUT 7301</Ustrd></RmtInf></TxDtls></NtryDtls>",
+  );
+  const fee = entry(
+    '<Amt Ccy="EUR">3.20</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>' +
+      "<BookgDt><DtTm>2026-11-04T10:00:00+01:00</DtTm></BookgDt><AddtlNtryInf>Kontoführung</AddtlNtryInf>",
+  );
+  const pending = entry(
+    '<Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>PDNG</Sts><BookgDt><Dt>2026-11-05</Dt></BookgDt>',
+  );
+
+  it("reads booked entries of any version, with or without a namespace prefix; pending ones wait", () => {
+    for (const prefix of ["", "ns2:"]) {
+      const text = statement([payout, fee, pending], prefix);
+      expect(isCamt053(text)).toBe(true);
+      const result = parseCamt053(text);
+      expect(result.errors).toEqual([]);
+      expect(result.lines.map((l) => [l.date, l.amount, l.currency, l.description, l.fitId])).toEqual([
+        ["2026-11-03", "1021.4", "EUR", "TikTok Shop & Co — PAYOUT 7301", "REF-77"],
+        ["2026-11-04", "-3.2", "EUR", "Kontoführung", null],
+      ]);
+    }
+    expect(isCamt053("Date,Description,Amount")).toBe(false);
+  });
+
+  it("names the line and element of a bad entry, and returns no lines", () => {
+    const bad = entry(
+      '<Amt Ccy="EUR">12,50</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-11-03</Dt></BookgDt>',
+    );
+    const noDirection = entry('<Amt Ccy="EUR">1.00</Amt><BookgDt><Dt>2026-11-03</Dt></BookgDt>');
+    const result = parseCamt053(statement([payout, bad, noDirection]));
+    expect(result.lines).toEqual([]);
+    expect(result.errors).toEqual([
+      { row: 4, column: "Amt", message: '"12,50" is not an amount.' },
+      { row: 5, column: "CdtDbtInd", message: "The entry has no CdtDbtInd." },
+    ]);
+    expect(parseCamt053(statement([])).errors[0]?.message).toMatch(/No entries/);
   });
 });
 

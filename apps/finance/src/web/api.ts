@@ -328,7 +328,7 @@ export interface BankFile {
 }
 
 export interface BankPreview {
-  format: "csv" | "ofx";
+  format: "csv" | "ofx" | "camt";
   headerRow?: number;
   headers?: string[];
   mapping?: ColumnMapping;

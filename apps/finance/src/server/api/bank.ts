@@ -5,6 +5,7 @@ import type { ServerEnv } from "@tts-kit/server";
 import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { type CamtResult, isCamt053, parseCamt053 } from "../bank/camt.ts";
 import {
   type BankLine,
   type CsvResult,
@@ -45,10 +46,10 @@ const fileBody = z.object({
 
 const decisionBody = z.object({ bankLineId: z.string().min(1).nullable() });
 
-type Parsed = CsvResult | OfxResult;
+type Parsed = CsvResult | OfxResult | CamtResult;
 
 /**
- * Bank-statement import and deposit matching: the seller uploads their bank's CSV or OFX export,
+ * Bank-statement import and deposit matching: the seller uploads their bank's CSV, OFX or camt.053 export,
  * the lines are saved once (deduplicated across imports), and each TikTok payout is matched to the
  * bank line that deposited it. A bad file is refused whole with each bad row and column named.
  */
@@ -69,6 +70,7 @@ export function bankApi(db: Db, auth: Auth, now: () => number) {
     }
     const { content, mapping, dateFormat } = body.data;
     if (isOfx(content)) return { ok: true, parsed: parseOfx(content) };
+    if (isCamt053(content)) return { ok: true, parsed: parseCamt053(content) };
     // A CSV has no currency of its own: the seller's choice, else the shop's payout currency.
     let currency = body.data.currency;
     if (!currency) {

@@ -70,7 +70,7 @@ export interface OfxResult {
   errors: ParseError[];
 }
 
-const MAX_ERRORS = 20;
+export const MAX_ERRORS = 20;
 
 // ---- amounts -------------------------------------------------------------------------------------
 
@@ -133,7 +133,7 @@ export function detectDecimalMark(values: string[]): DecimalMark {
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/;
 const DAY_FIRST_OR_MONTH_FIRST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:\s.*)?$/;
 
-function validDate(y: number, m: number, d: number): string | null {
+export function validDate(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCMonth() !== m - 1) return null;
@@ -347,7 +347,8 @@ export function isOfx(text: string): boolean {
 }
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-const decode = (value: string) =>
+/** XML/SGML character references and the usual entities, decoded. */
+export const decode = (value: string) =>
   value.replace(/&(#\d+|\w+);/g, (all, name: string) =>
     name.startsWith("#") ? String.fromCharCode(Number(name.slice(1))) : (entities[name.toLowerCase()] ?? all),
   );
@@ -358,7 +359,7 @@ function leaf(block: string, tag: string): string | null {
   return match ? decode(match[1]!.trim()) : null;
 }
 
-function lineOf(text: string, index: number): number {
+export function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
   return line;

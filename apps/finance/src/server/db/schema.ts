@@ -298,7 +298,7 @@ export const shopSettings = pgTable("fin_shop_settings", {
   otherStoreIdPattern: text("other_store_id_pattern"),
 });
 
-/** Lines of the seller's bank statements, imported from CSV or OFX, deduplicated across imports. */
+/** Lines of the seller's bank statements, imported from CSV, OFX or camt.053, deduplicated across imports. */
 export const bankLines = pgTable(
   "fin_bank_lines",
   {

@@ -126,7 +126,7 @@ export function BankPage({ shop, href }: PageContext) {
     <>
       <PageHeader
         title="Bank deposits"
-        subtitle="Import your bank's statement (CSV or OFX) to see that every TikTok Shop payout reached your account."
+        subtitle="Import your bank's statement (CSV, OFX or camt.053) to see that every TikTok Shop payout reached your account."
       />
       <Card title="Import a bank statement" className="mb-4">
         <p className="text-sm text-fg-muted">
@@ -135,8 +135,8 @@ export function BankPage({ shop, href }: PageContext) {
           imported.
         </p>
         <FileInput
-          label="Bank statement file (CSV or OFX)"
-          accept=".csv,.ofx,.qfx,text/csv"
+          label="Bank statement file (CSV, OFX or camt.053)"
+          accept=".csv,.ofx,.qfx,.xml,text/csv,application/xml,text/xml"
           onFile={async (chosen) => {
             setFailure(null);
             setFile({ fileName: chosen.name, content: await chosen.text() });
@@ -252,7 +252,9 @@ function FilePreview({
       <p className="text-sm">
         {preview.format === "ofx"
           ? `OFX file: ${preview.lineCount} lines.`
-          : `CSV file, header on row ${preview.headerRow}: ${preview.lineCount} lines.`}
+          : preview.format === "camt"
+            ? `ISO 20022 statement (camt.053): ${preview.lineCount} booked entries.`
+            : `CSV file, header on row ${preview.headerRow}: ${preview.lineCount} lines.`}
       </p>
       {preview.format === "csv" && preview.headers && mapping ? (
         <div className="flex flex-wrap gap-3">

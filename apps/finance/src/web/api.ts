@@ -1,3 +1,6 @@
+// The server's own types of what its bank and other-store routes answer; type-only imports,
+// erased from the bundle, so no server code reaches the browser.
+
 import type {
   CarrierMapping,
   CarrierMappingsInput,
@@ -6,8 +9,12 @@ import type {
   WarehouseChoice,
 } from "@tts-kit/auth";
 import { apiRequest as request } from "@tts-kit/server/client";
+import type { MatchStatus } from "../server/bank/match.ts";
+import type { ColumnMapping, DateFormat } from "../server/bank/parse.ts";
+import type { CompareRow, CompareState } from "../server/otherstore/shopify.ts";
 
 export { ApiError } from "@tts-kit/server/client";
+export type { ColumnMapping, CompareRow, CompareState, DateFormat };
 
 /** The Finance API as the SPA uses it. Amounts are decimal strings with their currency. */
 
@@ -276,15 +283,7 @@ export interface BankLineView {
   fitId: string | null;
 }
 
-export type BankMatchStatus =
-  | "matched"
-  | "confirmed"
-  | "ambiguous"
-  | "unmatched"
-  | "no_deposit"
-  | "not_covered"
-  | "not_paid"
-  | "no_bank_data";
+export type BankMatchStatus = MatchStatus;
 
 export interface PayoutBankMatch {
   paymentId: string;
@@ -307,18 +306,6 @@ export interface BankMatches {
   strayLines: BankLineView[];
 }
 
-export interface ColumnMapping {
-  date: number;
-  description: number;
-  amount?: number;
-  moneyIn?: number;
-  moneyOut?: number;
-  currency?: number;
-  reference?: number;
-}
-
-export type DateFormat = "YMD" | "DMY" | "MDY";
-
 export interface BankFile {
   fileName: string;
   content: string;
@@ -337,18 +324,6 @@ export interface BankPreview {
   lineCount: number;
   sample: Array<{ date: string; amount: string; currency: string; description: string; row: number }>;
   errors: Array<{ row: number | null; column: string | null; message: string }>;
-}
-
-export type CompareState = "agrees" | "differs" | "only_tiktok" | "only_other";
-
-export interface CompareRow {
-  tiktokOrderId: string | null;
-  otherName: string | null;
-  state: CompareState;
-  currency: string | null;
-  tiktokGross: string | null;
-  otherGross: string | null;
-  difference: string | null;
 }
 
 export interface OtherStoreReport {

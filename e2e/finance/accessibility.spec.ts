@@ -2,22 +2,15 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
 import { control, logIn } from "../support/dev-shop.ts";
-import { disconnectAll, ledger, waitForSync } from "../support/finance.ts";
+import { ledger, waitForSync } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { financeUrl } from "../support/ports.ts";
 
 /**
  * An automated accessibility check (axe-core, WCAG 2.1 A and AA rules) of the Finance pages as a
  * seller sees them, in the light and the dark theme.
  */
-test.beforeEach(async () => {
-  test.setTimeout(150_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-});
+eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 150_000, consoleErrors: "none" });
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the Finance pages have no accessibility violations (${scheme})`, async ({ page }) => {

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { cents, disconnectAll, installFinance, ledger, parseCsv, waitForSync } from "../support/finance.ts";
+import { control } from "../support/dev-shop.ts";
+import { cents, installFinance, ledger, parseCsv, waitForSync } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { type ShopRow, seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -12,7 +13,6 @@ import { financeUrl } from "../support/ports.ts";
  * QuickBooks Online, and month-end accruals, each figure checked against the dev shop's ledger.
  */
 
-let errors: string[];
 let shops: ShopRow[];
 let gb: ShopRow;
 let us: ShopRow;
@@ -21,19 +21,12 @@ const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 /** A statement's journal date: the day it covers, the day before its statement_time (UTC books). */
 const covered = (statementTime: number) => day(statementTime - 1);
 
-test.beforeEach(async ({ page }) => {
-  test.setTimeout(150_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
+const consoleErrors = eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 150_000 });
+
+test.beforeEach(async () => {
   shops = await seller1Shops();
   gb = shops.find((s) => s.region === "GB")!;
   us = shops.find((s) => s.region === "US")!;
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
 });
 
 interface ExportForm {
@@ -267,7 +260,7 @@ test("ACC-R6: several shops in their own currencies in one file, and converted a
     ...range,
   });
   await expect(page.getByText("Give the exchange rate from GBP to USD")).toBeVisible();
-  errors = errors.filter((e) => !/status of 400/.test(e));
+  consoleErrors.forgive(/status of 400/);
   await preview(page, {
     shops: [gb, us],
     kind: "One journal per statement",

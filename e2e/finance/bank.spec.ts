@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
 import {
-  disconnectAll,
   financeCall,
   installFinance,
   type LedgerPayment,
@@ -10,6 +8,7 @@ import {
   shown,
   waitForSync,
 } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { type ShopRow, seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -19,7 +18,6 @@ import { financeUrl } from "../support/ports.ts";
  * payouts, with one deposit left out and one amount altered.
  */
 
-let errors: string[];
 let gb: ShopRow;
 
 const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
@@ -28,17 +26,10 @@ const plusDays = (iso: string, days: number) =>
 /** DD/MM/YYYY, as a UK bank writes it. */
 const uk = (iso: string) => iso.split("-").reverse().join("/");
 
-test.beforeEach(async ({ page }) => {
-  test.setTimeout(150_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
-  gb = (await seller1Shops()).find((s) => s.region === "GB")!;
-});
+eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 150_000 });
 
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
+test.beforeEach(async () => {
+  gb = (await seller1Shops()).find((s) => s.region === "GB")!;
 });
 
 interface Matches {

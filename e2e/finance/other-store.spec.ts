@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
+import { control } from "../support/dev-shop.ts";
 import {
   cents,
-  disconnectAll,
   downloadedCsv,
   financeCall,
   installFinance,
@@ -12,6 +11,7 @@ import {
   shown,
   waitForSync,
 } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { type ShopRow, seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -21,24 +21,16 @@ import { financeUrl } from "../support/ports.ts";
  * account; the other store's orders export is compared order by order with TikTok's.
  */
 
-let errors: string[];
 let shops: ShopRow[];
 let gb: ShopRow;
 
 const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 
-test.beforeEach(async ({ page }) => {
-  test.setTimeout(150_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
+const consoleErrors = eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 150_000 });
+
+test.beforeEach(async () => {
   shops = await seller1Shops();
   gb = shops.find((s) => s.region === "GB")!;
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
 });
 
 interface DevOrder {
@@ -69,7 +61,7 @@ test("ACC-R4: with orders also booked in Shopify, journals clear the other store
   await expect(shopForm.getByRole("alert")).toContainText(
     "Settings not saved: The order id rule is not a valid regular expression",
   );
-  errors = errors.filter((e) => !/status of 400/.test(e));
+  consoleErrors.forgive(/status of 400/);
   await shopForm.getByLabel("TikTok order id rule (regular expression)").fill("");
   await shopForm.getByRole("button", { name: `Save settings of ${gb.name}` }).click();
   await expect(page.getByText(`Settings of ${gb.name} saved`).first()).toBeVisible();
@@ -145,7 +137,7 @@ test("ACC-R4: with orders also booked in Shopify, journals clear the other store
   await expect(page.getByRole("alert").filter({ hasText: "Nothing imported" })).toContainText(
     "Nothing imported: row 1, column Name, Currency, Total: Not a Shopify orders export",
   );
-  errors = errors.filter((e) => !/status of 422/.test(e));
+  consoleErrors.forgive(/status of 422/);
 
   await file.setInputFiles({ name: "orders_export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByText("Imported 4 orders (3 from TikTok)").first()).toBeVisible();

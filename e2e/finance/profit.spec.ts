@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { cents, disconnectAll, installFinance, ledger, shown, waitForSync } from "../support/finance.ts";
+import { cents, installFinance, ledger, shown, waitForSync } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -11,19 +11,7 @@ import { financeUrl } from "../support/ports.ts";
  * dashboard.
  */
 
-let errors: string[];
-
-test.beforeEach(async ({ page }) => {
-  test.setTimeout(120_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+const consoleErrors = eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 120_000 });
 
 test("profit per order is TikTok's settlement minus the imported cost of goods; a file with a bad row imports nothing", async ({
   page,
@@ -54,7 +42,7 @@ test("profit per order is TikTok's settlement minus the imported cost of goods; 
     page.getByRole("listitem").filter({ hasText: "Line 3: unit_cost -2 is negative." }),
   ).toBeVisible();
   expect((await listed()).filter((r) => r.unitCost !== null)).toEqual([]);
-  errors = errors.filter((e) => !/status of 400/.test(e));
+  consoleErrors.forgive(/status of 400/);
 
   // A good file: every SKU of the order gets a cost.
   const costs = skus.map((sku, i) => [sku.sku_id, (3.25 + i).toFixed(2)] as const);

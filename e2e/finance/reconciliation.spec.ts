@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { disconnectAll, installFinance, ledger, shown, waitForSync } from "../support/finance.ts";
+import { control } from "../support/dev-shop.ts";
+import { installFinance, ledger, shown, waitForSync } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { type ShopRow, seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -10,22 +11,14 @@ import { financeUrl } from "../support/ports.ts";
  * each discrepancy the dev shop can inject through its control API flagged by the app.
  */
 
-let errors: string[];
 let shop: ShopRow;
 
+eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 180_000 });
+
 test.beforeEach(async ({ page }) => {
-  test.setTimeout(180_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
   shop = (await seller1Shops()).find((s) => s.region === "GB")!;
   await installFinance(page, { onlyShop: shop.name });
   await waitForSync(page, shop.id);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
 });
 
 interface AccountRow {

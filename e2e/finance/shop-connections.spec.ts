@@ -1,6 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
 import {
   disconnectAll,
   financeAuthorization,
@@ -9,6 +8,7 @@ import {
   shown,
   waitForSync,
 } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 import { platformConnectionTests } from "../support/shop-connections-suite.ts";
@@ -19,20 +19,8 @@ import { platformConnectionTests } from "../support/shop-connections-suite.ts";
  * after webhook 7, carrier mapping and tenant isolation. Each test checks the dev shop's state too.
  */
 
-let errors: string[];
-
-test.beforeEach(async ({ page }) => {
-  // The first import of a shop's ~90 days of statements and settled orders takes a while.
-  test.setTimeout(120_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+// The first import of a shop's ~90 days of statements and settled orders takes a while.
+eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 120_000 });
 
 platformConnectionTests({
   app: financeApp,

@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
 import {
   cents,
-  disconnectAll,
   downloadedCsv,
   installFinance,
   type LedgerPayment,
@@ -12,6 +10,7 @@ import {
   previewJournals,
   waitForSync,
 } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { type ShopRow, seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -21,7 +20,6 @@ import { financeUrl } from "../support/ports.ts";
  * journal per month, each figure checked against the dev shop's ledger.
  */
 
-let errors: string[];
 let shops: ShopRow[];
 let gb: ShopRow;
 
@@ -33,18 +31,11 @@ const lastDay = (month: string) => {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 };
 
-test.beforeEach(async ({ page }) => {
-  test.setTimeout(150_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
+eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 150_000 });
+
+test.beforeEach(async () => {
   shops = await seller1Shops();
   gb = shops.find((s) => s.region === "GB")!;
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
 });
 
 /** Per account: debits minus credits, in cents, over the given journal rows. */

@@ -1,14 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { financeApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import {
-  disconnectAll,
-  installFinance,
-  type LedgerStatement,
-  ledger,
-  shown,
-  waitForSync,
-} from "../support/finance.ts";
+import { installFinance, type LedgerStatement, ledger, shown, waitForSync } from "../support/finance.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { type ShopRow, seller1Shops } from "../support/install.ts";
 import { financeUrl } from "../support/ports.ts";
 
@@ -17,24 +10,16 @@ import { financeUrl } from "../support/ports.ts";
  * figure checked against the dev shop's own ledger (its finance control API).
  */
 
-let errors: string[];
 let shop: ShopRow;
 
 const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 
+const consoleErrors = eachTestStartsClean({ app: financeApp, url: financeUrl, timeoutMs: 120_000 });
+
 test.beforeEach(async ({ page }) => {
-  test.setTimeout(120_000);
-  await control.reset();
-  await control.registerApp(financeApp);
-  errors = watchForPageErrors(page);
   shop = (await seller1Shops()).find((s) => s.region === "GB")!;
   await installFinance(page, { onlyShop: shop.name });
   await waitForSync(page, shop.id);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
 });
 
 async function showDates(page: Page, from: string, to: string) {
@@ -73,7 +58,7 @@ test("FIN-GET-STATEMENT: lists the daily statements of a date range with their s
   await expect(page.getByText(`The start date ${to} is after the end date ${from}.`)).toBeVisible();
   await expect(table.getByRole("row").filter({ hasText: /\d{15,}/ })).toHaveCount(0);
   // The browser logs the refused request itself (HTTP 400); that one is expected.
-  errors = errors.filter((e) => !/status of 400/.test(e));
+  consoleErrors.forgive(/status of 400/);
 });
 
 test("FIN-TXGET-STATEMENT: a statement opens on its orders, adjustments and reserves, which add up to it", async ({

@@ -1,23 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, logIn } from "../support/dev-shop.ts";
-import { disconnectAll } from "../support/oms.ts";
+import { logIn } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { omsUrl } from "../support/ports.ts";
 
 /**
  * An automated accessibility check (axe-core, WCAG 2.1 A and AA rules) of the app's pages as a
  * seller sees them, in the light and the dark theme.
  */
-test.beforeEach(async () => {
-  await control.reset();
-  await control.registerApp(omsApp);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "none" });
 
 // The dev shop's reset brings back the same ids: leave OMS empty for the next test.
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-});
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the orders and shop connections pages have no accessibility violations (${scheme})`, async ({

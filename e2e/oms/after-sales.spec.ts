@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { afterSales, openInboxRow } from "../support/oms-aftersales.ts";
 import { installAndImport } from "../support/oms-orders.ts";
 import { devShopUrl, omsUrl } from "../support/ports.ts";
@@ -11,21 +12,8 @@ import { devShopUrl, omsUrl } from "../support/ports.ts";
  * simulation (or through the dev shop's control API), requests show up in OMS's inbox, and the
  * seller's decisions in OMS are checked in the dev shop's own state.
  */
-let errors: string[];
 
-test.beforeEach(async ({ page }) => {
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(
-    errors.filter((e) => !/status of 4\d\d/.test(e)),
-    "console errors on the page",
-  ).toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "allow-4xx" });
 
 async function installFirstShop(page: Page) {
   const [shop] = await seller1Shops();

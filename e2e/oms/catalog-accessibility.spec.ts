@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
 import { control } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { afterSales } from "../support/oms-aftersales.ts";
 import { liveProduct, openProducts } from "../support/oms-catalog.ts";
 import { omsUrl } from "../support/ports.ts";
@@ -11,15 +12,9 @@ import { omsUrl } from "../support/ports.ts";
  * axe-core (WCAG 2.1 A and AA) over the catalog and after-sales pages, with data on them, in the
  * light and the dark theme.
  */
-test.beforeEach(async () => {
-  await control.reset();
-  await control.registerApp(omsApp);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "none" });
 
 // The dev shop's reset brings back the same ids: leave OMS empty for the next test.
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-});
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the products, product, returns and cancellation pages have no accessibility violations (${scheme})`, async ({

@@ -1,30 +1,18 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { catalog, liveProduct, openProduct, openProducts } from "../support/oms-catalog.ts";
+import { omsUrl } from "../support/ports.ts";
 
 /**
  * Products, stock and prices as a seller works with them: installed from Seller Center's App Store,
  * the shop's products listed and searched in OMS, stock and prices changed in OMS, and every change
  * checked in the dev shop's own state.
  */
-let errors: string[];
 
-test.beforeEach(async ({ page }) => {
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  // A refused save answers 4xx on purpose; the browser logs that as a console error.
-  expect(
-    errors.filter((e) => !/status of 4\d\d/.test(e)),
-    "console errors on the page",
-  ).toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "allow-4xx" });
 
 async function installFirstShop(page: Page) {
   const [shop] = await seller1Shops();

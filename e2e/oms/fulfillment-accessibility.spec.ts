@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, seller1Shops } from "../support/oms.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, seller1Shops } from "../support/oms.ts";
 import { devOrder, mapCarrierFor, placeOrder } from "../support/oms-fulfillment.ts";
 import { omsUrl } from "../support/ports.ts";
 
@@ -12,15 +12,9 @@ import { omsUrl } from "../support/ports.ts";
  */
 test.describe.configure({ timeout: 120_000 });
 
-test.beforeEach(async () => {
-  await control.reset();
-  await control.registerApp(omsApp);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "none" });
 
 // The dev shop's reset brings back the same ids: leave OMS empty for the next test.
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-});
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the shipping, scan, rules and fulfil pages have no accessibility violations (${scheme})`, async ({

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, type ShopRow, seller1Shops } from "../support/oms.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, type ShopRow, seller1Shops } from "../support/oms.ts";
 import {
   devOrder,
   mapCarrierFor,
@@ -18,22 +19,9 @@ import { devShopUrl, omsUrl } from "../support/ports.ts";
  * fulfilled from the app (webhook 4), and combining from the app itself. Each test starts with
  * the App Store install and checks the packages the dev shop holds afterwards.
  */
-let errors: string[];
 test.describe.configure({ timeout: 90_000 });
 
-test.beforeEach(async ({ page }) => {
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(
-    errors.filter((e) => !/status of 4\d\d/.test(e)),
-    "console errors on the page",
-  ).toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "allow-4xx" });
 
 async function usShop(): Promise<ShopRow> {
   return (await seller1Shops()).find((s) => s.region === "US")!;

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, type ShopRow, seller1Shops } from "../support/oms.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, type ShopRow, seller1Shops } from "../support/oms.ts";
 import {
   clearCarrierMappings,
   devOrder,
@@ -17,24 +18,10 @@ import { omsUrl } from "../support/ports.ts";
  * orders, setup guidance and bad input. Every test starts with the App Store install in Seller
  * Center and checks what the dev shop holds afterwards.
  */
-let errors: string[];
 // Each test installs the app, maps a carrier and ships through the browser: more than the default 30 s.
 test.describe.configure({ timeout: 90_000 });
 
-test.beforeEach(async ({ page }) => {
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  // Refused actions answer 4xx, which the browser logs as failed resources; anything else fails.
-  expect(
-    errors.filter((e) => !/status of 4\d\d/.test(e)),
-    "console errors on the page",
-  ).toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "allow-4xx" });
 
 async function usShop(): Promise<ShopRow> {
   return (await seller1Shops()).find((s) => s.region === "US")!;

@@ -1,28 +1,17 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { seller1Shops } from "../support/oms.ts";
-import { devOrder, disconnectAll, installAndImport, openOrder } from "../support/oms-orders.ts";
+import { devOrder, installAndImport, openOrder } from "../support/oms-orders.ts";
 import { omsUrl } from "../support/ports.ts";
 
 /**
  * Order sync as a seller sees it: a buyer's order in the dev shop reaches OMS through webhook 1, a
  * cancellation updates it, and when the webhook is lost the polling safety net still brings it in.
  */
-let errors: string[];
 
-test.beforeEach(async ({ page }) => {
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await control.call("DELETE", "/faults");
-  // The dev shop's reset brings back the same order ids: leave OMS empty for the next test.
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, before: () => control.call("DELETE", "/faults") });
 
 /** The row of an order in the orders list, reloading until it shows `text` (or just appears). */
 async function expectOrderRow(page: Page, shopId: string, orderId: string, text?: string) {

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import { consent } from "../support/oms.ts";
-import { disconnectAll, installAndImport, openList, seller1Shop } from "../support/oms-orders.ts";
+import { installAndImport, openList, seller1Shop } from "../support/oms-orders.ts";
 import { omsUrl } from "../support/ports.ts";
 
 /**
@@ -12,19 +13,8 @@ import { omsUrl } from "../support/ports.ts";
  * (Without the webhook, the platform also warns 30 days ahead of the refresh token's expiry, which
  * TikTok reports with every token.)
  */
-let errors: string[];
 
-test.beforeEach(async ({ page }) => {
-  test.setTimeout(120_000);
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl, timeoutMs: 120_000 });
 
 test("OMS-R6: webhook 7 raises a re-authorization reminder, and re-authorizing in TikTok clears it", async ({
   page,

@@ -1,13 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
+import { control } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import {
   buyerOrder,
   type DevOrder,
   devNow,
   devOrder,
   devOrders,
-  disconnectAll,
   installAndImport,
   openList,
   openOrder,
@@ -23,20 +23,9 @@ import { omsUrl } from "../support/ports.ts";
  * ship-by deadlines and the late dispatch rate (OMS-R4), FBT orders read-only (OMS-R5), and search
  * over the mirror. Every figure on screen is recomputed from the dev shop's own state.
  */
-let errors: string[];
 
-test.beforeEach(async ({ page }) => {
-  // Each test installs OMS, waits for a full import and checks many pages.
-  test.setTimeout(120_000);
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+// Each test installs OMS, waits for a full import and checks many pages.
+eachTestStartsClean({ app: omsApp, url: omsUrl, timeoutMs: 120_000 });
 
 const DAY = 86_400;
 const FBT = "FULFILLMENT_BY_TIKTOK";

@@ -1,13 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
 import {
   buyerOrder,
   devNow,
   devOrder,
   devOrders,
-  disconnectAll,
   installAndImport,
   liveSku,
   openList,
@@ -26,20 +25,9 @@ import { omsUrl } from "../support/ports.ts";
  * (lines, taxes, payment, buyer, address once released, packages, tracking), checked field by
  * field against the dev shop's own order.
  */
-let errors: string[];
 
-test.beforeEach(async ({ page }) => {
-  // Each test installs OMS, waits for a full import and checks many pages.
-  test.setTimeout(120_000);
-  await control.reset();
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+// Each test installs OMS, waits for a full import and checks many pages.
+eachTestStartsClean({ app: omsApp, url: omsUrl, timeoutMs: 120_000 });
 
 test("ORD-SYNC-IMPORT: every existing order is imported on connection and a new order arrives by webhook", async ({
   page,

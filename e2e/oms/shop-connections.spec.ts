@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { omsApp } from "../support/apps.ts";
-import { control, watchForPageErrors } from "../support/dev-shop.ts";
-import { disconnectAll, installFromAppStore, omsAuthorization, seller1Shops } from "../support/oms.ts";
+import { eachTestStartsClean } from "../support/hooks.ts";
+import { installFromAppStore, omsAuthorization, seller1Shops } from "../support/oms.ts";
 import { omsUrl } from "../support/ports.ts";
 import { platformConnectionTests } from "../support/shop-connections-suite.ts";
 
@@ -11,19 +11,7 @@ import { platformConnectionTests } from "../support/shop-connections-suite.ts";
  * carrier mapping, and tenant isolation. Each test checks the dev shop's own state too.
  */
 
-let errors: string[];
-
-test.beforeEach(async ({ page }) => {
-  await control.reset();
-  // Partner Center's registration of the OMS app under test (reset keeps config apps only).
-  await control.registerApp(omsApp);
-  errors = watchForPageErrors(page);
-});
-
-test.afterEach(async ({ page }) => {
-  await disconnectAll(page);
-  expect(errors, "console errors on the page").toEqual([]);
-});
+eachTestStartsClean({ app: omsApp, url: omsUrl });
 
 platformConnectionTests({
   app: omsApp,

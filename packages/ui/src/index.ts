@@ -46,6 +46,12 @@ export type {
   PlatformSession,
 } from "./platform/PlatformApp.tsx";
 export { PlatformApp } from "./platform/PlatformApp.tsx";
+export {
+  type ConnectionsApi,
+  PlatformConnectionsPage,
+  type PlatformConnectionsPageProps,
+  SESSION_QUERY_KEY,
+} from "./platform/PlatformConnections.tsx";
 export { matchRoute, useBrowserLocation } from "./platform/routing.ts";
 export type {
   CarrierMappingRow,

@@ -1,14 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ShopView } from "@tts-kit/auth";
-import { PlatformApp, type PlatformSession } from "@tts-kit/ui";
+import { PlatformApp, PlatformConnectionsPage, type PlatformSession, SESSION_QUERY_KEY } from "@tts-kit/ui";
 import { ApiError, api } from "./api.ts";
-import { ConnectionsPage } from "./pages/Connections.tsx";
 import { navigation, routes } from "./routes.tsx";
 
 export function App() {
   // Refreshed now and then: sync times, re-authorization flags and new shops come from here.
   const session = useQuery({
-    queryKey: ["session"],
+    queryKey: SESSION_QUERY_KEY,
     queryFn: api.session,
     retry: false,
     refetchInterval: 15_000,
@@ -26,7 +25,13 @@ export function App() {
       session={state}
       routes={routes}
       navigation={navigation}
-      connections={(props) => <ConnectionsPage {...props} />}
+      connections={(props) => (
+        <PlatformConnectionsPage
+          {...props}
+          api={api}
+          dataDescription="statements, payouts, reconciliation and costs"
+        />
+      )}
     />
   );
 }

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "../support/accessibility.ts";
 import { financeApp } from "../support/apps.ts";
 import { control, logIn } from "../support/dev-shop.ts";
 import { ledger, waitForSync } from "../support/finance.ts";
@@ -46,14 +46,7 @@ for (const scheme of ["light", "dark"] as const) {
     ]) {
       await page.goto(`${financeUrl}${path}?shop=${shop.id}`);
       await expect(page.getByRole("main")).toBeVisible();
-      await page.waitForLoadState("networkidle");
-      const results = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-      );
-      expect(summary, `${path} in the ${scheme} theme`).toEqual([]);
+      await expectNoAxeViolations(page, `${path} in the ${scheme} theme`);
     }
   });
 }

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "../support/accessibility.ts";
 import { omsApp } from "../support/apps.ts";
 import { logIn } from "../support/dev-shop.ts";
 import { eachTestStartsClean } from "../support/hooks.ts";
@@ -10,8 +10,6 @@ import { omsUrl } from "../support/ports.ts";
  * seller sees them, in the light and the dark theme.
  */
 eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "none" });
-
-// The dev shop's reset brings back the same ids: leave OMS empty for the next test.
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the orders and shop connections pages have no accessibility violations (${scheme})`, async ({
@@ -28,14 +26,7 @@ for (const scheme of ["light", "dark"] as const) {
     for (const path of ["/", "/connections"]) {
       await page.goto(`${omsUrl}${path}`);
       await expect(page.getByRole("main")).toBeVisible();
-      await page.waitForLoadState("networkidle");
-      const results = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-      );
-      expect(summary, `${path} in the ${scheme} theme`).toEqual([]);
+      await expectNoAxeViolations(page, `${path} in the ${scheme} theme`);
     }
   });
 }

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "../support/accessibility.ts";
 import { omsApp } from "../support/apps.ts";
 import { control } from "../support/dev-shop.ts";
 import { eachTestStartsClean } from "../support/hooks.ts";
@@ -13,8 +13,6 @@ import { omsUrl } from "../support/ports.ts";
  * light and the dark theme.
  */
 eachTestStartsClean({ app: omsApp, url: omsUrl, consoleErrors: "none" });
-
-// The dev shop's reset brings back the same ids: leave OMS empty for the next test.
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the products, product, returns and cancellation pages have no accessibility violations (${scheme})`, async ({
@@ -37,14 +35,7 @@ for (const scheme of ["light", "dark"] as const) {
     ]) {
       await page.goto(`${omsUrl}${path}?shop=${shop!.id}`);
       await expect(page.getByRole("main")).toBeVisible();
-      await page.waitForLoadState("networkidle");
-      const results = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-      );
-      expect(summary, `${path} in the ${scheme} theme`).toEqual([]);
+      await expectNoAxeViolations(page, `${path} in the ${scheme} theme`);
     }
   });
 }

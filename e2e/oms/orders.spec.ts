@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "../support/accessibility.ts";
 import { omsApp } from "../support/apps.ts";
 import { eachTestStartsClean } from "../support/hooks.ts";
 import {
@@ -269,20 +269,9 @@ for (const scheme of ["light", "dark"] as const) {
     ] as const) {
       await page.goto(`${omsUrl}${path}`);
       await expect(page.getByRole("heading", { name: ready })).toBeVisible();
-      await page.waitForLoadState("networkidle");
-      const results = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      const summary = results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-      );
-      expect(summary, `${path} in the ${scheme} theme`).toEqual([]);
+      await expectNoAxeViolations(page, `${path} in the ${scheme} theme`);
     }
     await openOrder(page, shop.id, held);
-    await page.waitForLoadState("networkidle");
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await expectNoAxeViolations(page, `the order page in the ${scheme} theme`);
   });
 }

@@ -45,7 +45,7 @@ export type {
   PlatformRoute,
   PlatformSession,
 } from "./platform/PlatformApp.tsx";
-export { PlatformApp } from "./platform/PlatformApp.tsx";
+export { PlatformApp, sessionFromQuery } from "./platform/PlatformApp.tsx";
 export {
   type ConnectionsApi,
   PlatformConnectionsPage,

@@ -1,7 +1,12 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { PlatformApp, type PlatformRoute, type PlatformSession } from "../src/platform/PlatformApp.tsx";
+import {
+  PlatformApp,
+  type PlatformRoute,
+  type PlatformSession,
+  sessionFromQuery,
+} from "../src/platform/PlatformApp.tsx";
 import type { ConnectionShop } from "../src/platform/shops.ts";
 
 const shop = (id: string, name: string, extra: Partial<ConnectionShop> = {}): ConnectionShop => ({
@@ -115,5 +120,29 @@ describe("PlatformApp", () => {
     });
     const links = screen.getAllByRole("link").map((a) => a.getAttribute("href"));
     expect(links).toContain("/reauth/1");
+  });
+});
+
+describe("sessionFromQuery", () => {
+  const unauthorized = new Error("HTTP 401");
+  const is401 = (error: Error) => error === unauthorized;
+  const query = (over: Partial<Parameters<typeof sessionFromQuery>[0]>) => ({
+    isPending: false,
+    error: null,
+    data: undefined,
+    refetch: vi.fn(),
+    ...over,
+  });
+
+  test("tells loading, signed out, failed and ready apart", () => {
+    expect(sessionFromQuery(query({ isPending: true }), is401)).toEqual({ status: "loading" });
+    expect(sessionFromQuery(query({ error: unauthorized }), is401)).toEqual({ status: "unauthenticated" });
+    const failed = query({ error: new Error("HTTP 500") });
+    const state = sessionFromQuery(failed, is401);
+    expect(state).toMatchObject({ status: "error", message: "HTTP 500" });
+    if (state.status === "error") state.retry();
+    expect(failed.refetch).toHaveBeenCalled();
+    const shops = [shop("1", "Acme US")];
+    expect(sessionFromQuery(query({ data: { shops } }), is401)).toEqual({ status: "ready", shops });
   });
 });

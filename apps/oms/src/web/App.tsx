@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ShopView } from "@tts-kit/auth";
-import { PlatformApp, PlatformConnectionsPage, type PlatformSession, SESSION_QUERY_KEY } from "@tts-kit/ui";
+import { PlatformApp, PlatformConnectionsPage, SESSION_QUERY_KEY, sessionFromQuery } from "@tts-kit/ui";
 import { ApiError, api } from "./api.ts";
 import { navigation, routes } from "./routes.tsx";
 
@@ -12,17 +11,10 @@ export function App() {
     retry: false,
     refetchInterval: 15_000,
   });
-  const state: PlatformSession<ShopView> = session.isPending
-    ? { status: "loading" }
-    : session.error instanceof ApiError && session.error.status === 401
-      ? { status: "unauthenticated" }
-      : session.error
-        ? { status: "error", message: session.error.message, retry: () => void session.refetch() }
-        : { status: "ready", shops: session.data.shops };
   return (
     <PlatformApp
       appName="OMS"
-      session={state}
+      session={sessionFromQuery(session, (error) => error instanceof ApiError && error.status === 401)}
       routes={routes}
       navigation={navigation}
       connections={(props) => (

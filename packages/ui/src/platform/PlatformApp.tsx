@@ -40,6 +40,28 @@ export type PlatformSession<TShop extends ConnectionShop> =
   | { status: "error"; message: string; retry: () => void }
   | { status: "ready"; shops: TShop[] };
 
+/**
+ * The session as a data-fetching hook reports it (TanStack Query's `useQuery` result fits), told
+ * apart into the states PlatformApp shows; `isUnauthenticated` recognises the app's 401.
+ */
+export function sessionFromQuery<TShop extends ConnectionShop>(
+  query: {
+    isPending: boolean;
+    error: Error | null;
+    data: { shops: TShop[] } | undefined;
+    refetch: () => unknown;
+  },
+  isUnauthenticated: (error: Error) => boolean,
+): PlatformSession<TShop> {
+  if (query.isPending) return { status: "loading" };
+  if (query.error) {
+    return isUnauthenticated(query.error)
+      ? { status: "unauthenticated" }
+      : { status: "error", message: query.error.message, retry: () => void query.refetch() };
+  }
+  return { status: "ready", shops: query.data?.shops ?? [] };
+}
+
 export interface PlatformAppProps<TShop extends ConnectionShop> {
   appName: string;
   session: PlatformSession<TShop>;

@@ -239,8 +239,11 @@ test("ACC-R6: several shops in their own currencies in one file, and converted a
   await installFinance(page);
   await waitForSync(page, gb.id);
   await waitForSync(page, us.id);
-  const last = (await ledger.statements(gb.id)).at(-1)!;
-  const range = { from: covered(last.statement_time - 3 * 86_400), to: covered(last.statement_time) };
+  // From the earlier of the two shops' latest statements to the later one: a shop has no statement
+  // on a day nothing settled, so each shop's latest must be inside the range.
+  const latest = await Promise.all([gb, us].map(async (s) => (await ledger.statements(s.id)).at(-1)!));
+  const times = latest.map((statement) => statement.statement_time);
+  const range = { from: covered(Math.min(...times) - 3 * 86_400), to: covered(Math.max(...times)) };
   await preview(page, {
     shops: [gb, us],
     kind: "One journal per statement",
